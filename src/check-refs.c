@@ -1,0 +1,494 @@
+/* check-refs.c - rule 9 (references to sections, figure paths, periods and
+ * image files that must exist) and rule 10 (a chart type that can show its
+ * dataset). */
+#define _XOPEN_SOURCE 700 /* realpath */
+
+#include "check-private.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "figure.h"
+
+struct refs {
+	const struct model *m;
+	struct diags *d;
+	struct arena *scratch;
+	const char **ids;        /* every section's and appendix's id, in document order … */
+	struct srcpos *id_pos;   /* … and where each stands */
+	size_t n_ids, cap_ids, cap_pos;
+	char *dir_real;          /* the report folder, resolved; NULL if it cannot be */
+};
+
+/* ---- ids ------------------------------------------------------------------ */
+
+static void collect_id(const struct section *s, const struct block *b, void *ctx)
+{
+	struct refs *r = ctx;
+	if (!s->id)
+		return;
+	xgrow(&r->ids, &r->cap_ids, r->n_ids, sizeof *r->ids);
+	xgrow(&r->id_pos, &r->cap_pos, r->n_ids, sizeof *r->id_pos);
+	r->ids[r->n_ids] = s->id;
+	r->id_pos[r->n_ids++] = b->pos;
+}
+
+/* Duplicate ids are reported with the references (rule 9) rather than the
+ * schema (rule 1): a repeated id leaves every `ref to` and `comment on` that
+ * names it pointing at two places. The repeat is reported, naming the
+ * line of the first. */
+static void check_duplicate_ids(struct refs *r)
+{
+	for (size_t i = 1; i < r->n_ids; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(r->ids[i], r->ids[j]) != 0)
+				continue;
+			diag_error(r->d, r->id_pos[i], 9,
+				   "id \"%s\" is used twice (first at line %u); every id in report.xml "
+				   "names one section or appendix: rename one",
+				   r->ids[i], (unsigned)r->id_pos[j].line);
+			break;
+		}
+	}
+}
+
+/* The same for breakdowns, among those of one parent: `lado.category`
+ * must name one breakdown. */
+static void check_breakdown_ids(struct refs *r, const struct breakdown *bds, size_t n,
+				const char *parent)
+{
+	for (size_t i = 1; i < n; i++) {
+		if (!bds[i].id)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			if (!bds[j].id || strcmp(bds[i].id, bds[j].id) != 0)
+				continue;
+			diag_error(r->d, bds[i].pos, 9,
+				   "breakdown id \"%s\" is used twice in %s (first at line %u); the "
+				   "path %s.%s must name one breakdown: rename one",
+				   bds[i].id, parent, (unsigned)bds[j].pos.line, parent, bds[i].id);
+			break;
+		}
+	}
+}
+
+/* `ref to` and `comment on`: the id of a section or appendix, with the
+ * nearest id suggested when one is close enough to be a slip. */
+static void check_target(struct refs *r, struct srcpos pos, const char *attr, const char *id)
+{
+	if (!id || !r->m->report.head.loaded || model_find_section(r->m, id))
+		return;
+	size_t dist;
+	size_t best = check_nearest(id, r->ids, r->n_ids, &dist);
+	if (best < r->n_ids && check_is_slip(id, dist))
+		diag_error(r->d, pos, 9,
+			   "%s=\"%s\": report.xml has no section or appendix with that id; did you "
+			   "mean \"%s\"?",
+			   attr, id, r->ids[best]);
+	else
+		diag_error(r->d, pos, 9,
+			   "%s=\"%s\": report.xml has no section or appendix with that id; use the "
+			   "id of one",
+			   attr, id);
+}
+
+/* ---- figure paths --------------------------------------------------------- */
+
+/* A path into a file that did not load is not looked up: the loader has
+ * reported the file, and every path into it would fail again. */
+static bool path_file_loaded(const struct model *m, const char *path)
+{
+	static const struct {
+		const char *prefix;
+		enum data_file file;
+	} files[] = {
+		{ "finance.", FILE_FINANCE },
+		{ "lado.", FILE_LADO },
+		{ "yjs.", FILE_YJS },
+		{ "training.", FILE_TRAINING },
+	};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		if (strncmp(path, files[i].prefix, strlen(files[i].prefix)) == 0)
+			return check_file_loaded(m, files[i].file);
+	return true;
+}
+
+/* Resolves path for `elem` ("value of"), reporting a path that does not
+ * exist. FIG_NONE also when the path was not looked up. */
+static enum figure_kind resolve(struct refs *r, struct srcpos pos, const char *elem,
+				const char *path, struct figure_ref *out)
+{
+	if (!path || !path_file_loaded(r->m, path))
+		return FIG_NONE;
+	const char *why = NULL;
+	enum figure_kind kind = figure_resolve(r->m, r->scratch, path, out, &why);
+	if (kind != FIG_NONE)
+		return kind;
+	if (why)
+		diag_error(r->d, pos, 9, "%s=\"%s\": %s", elem, path, why);
+	else
+		diag_error(r->d, pos, 9,
+			   "%s=\"%s\" is not a figure path; the paths that exist are listed in "
+			   "FORMAT.md, \"Figure paths\"",
+			   elem, path);
+	return FIG_NONE;
+}
+
+/* `value`, `change` and `kpi` print one figure: a dataset will not do. */
+static bool want_figure(struct refs *r, struct srcpos pos, const char *elem, const char *path)
+{
+	struct figure_ref ref;
+	enum figure_kind kind = resolve(r, pos, elem, path, &ref);
+	if (kind != FIG_DATASET)
+		return kind == FIG_SCALAR;
+	const struct dataset *ds = ref.dataset;
+	const char *example = "";
+	if (ds && ds->breakdown && ds->n_rows && ds->row_labels[0])
+		example = arena_printf(r->scratch, " (such as \"%s.%s\")", path, ds->row_labels[0]);
+	diag_error(r->d, pos, 9,
+		   "%s=\"%s\" names a dataset, not one figure; name one figure%s, or show the "
+		   "dataset with <data-table> or <chart>",
+		   elem, path, example);
+	return false;
+}
+
+/* `chart` and `data-table` show a dataset: one figure will not do. */
+static const struct dataset *want_dataset(struct refs *r, struct srcpos pos, const char *elem,
+					  const char *path)
+{
+	struct figure_ref ref;
+	enum figure_kind kind = resolve(r, pos, elem, path, &ref);
+	if (kind == FIG_DATASET)
+		return ref.dataset;
+	if (kind == FIG_SCALAR)
+		diag_error(r->d, pos, 9,
+			   "%s=\"%s\" names one figure, not a dataset; name a dataset (a breakdown, "
+			   "or a series such as \"lado.activity\"), or print the figure with "
+			   "<value> or <kpi>",
+			   elem, path);
+	return NULL;
+}
+
+/* `change of from`: the path must have a value in the earlier period. */
+static void check_change(struct refs *r, const struct inline_node *in)
+{
+	if (!want_figure(r, in->pos, "change of", in->target) || !in->from.first_year)
+		return;
+	struct figure f;
+	if (figure_value_in(r->m, in->target, in->from, &f))
+		return;
+	char s_from[8];
+	period_format(in->from, s_from);
+	size_t n = figure_periods(r->m, in->target, NULL, 0);
+	struct period *periods = arena_array(r->scratch, n ? n : 1, sizeof *periods);
+	figure_periods(r->m, in->target, periods, n);
+	const char *list = "";
+	for (size_t i = 0; i < n; i++) {
+		char s[8];
+		list = check_list_add(r->scratch, list, i, n, "and", period_format(periods[i], s));
+	}
+	if (n)
+		diag_error(r->d, in->pos, 9,
+			   "change from=\"%s\": %s has no value for %s (it has %s); use one of "
+			   "those periods",
+			   s_from, in->target, s_from, list);
+	else
+		diag_error(r->d, in->pos, 9,
+			   "change from=\"%s\": %s has no value for %s, nor for any other period; "
+			   "print it with <value> instead",
+			   s_from, in->target, s_from);
+}
+
+/* ---- rule 10: chart types ----------------------------------------------- */
+
+/* Which types can show a dataset (FORMAT.md rule 10). A line needs two
+ * periods or more; stacked-bar-100 needs shares of a whole in each period,
+ * which among the series only lado.timescales has. */
+static bool type_fits(const struct dataset *ds, bool timescales, enum chart_type t)
+{
+	switch (ds->kind) {
+	case DS_PARTS:
+		return t != CHART_LINE && t != CHART_GROUPED_BAR && t != CHART_STACKED_BAR;
+	case DS_MEASURES:
+		return t == CHART_BAR || t == CHART_HBAR;
+	case DS_SERIES:
+		return t == CHART_GROUPED_BAR || t == CHART_STACKED_BAR ||
+		       (t == CHART_LINE && ds->n_rows >= 2) ||
+		       (t == CHART_STACKED_BAR_100 && timescales);
+	case DS_RECORDS:
+		return false;
+	}
+	return false;
+}
+
+static void check_chart_type(struct refs *r, const struct block *b, const struct dataset *ds)
+{
+	const struct chart *c = &b->u.chart;
+	if (!c->type_valid)
+		return;
+	bool timescales = strcmp(c->of, "lado.timescales") == 0;
+	if (type_fits(ds, timescales, c->type))
+		return;
+	if (ds->kind == DS_RECORDS) {
+		diag_error(r->d, b->pos, 10,
+			   "chart of=\"%s\" is a table of records, which no chart can show; use "
+			   "<data-table of=\"%s\"/> instead",
+			   c->of, c->of);
+		return;
+	}
+
+	/* The types that would fit, as "bar, hbar or pie". */
+	enum chart_type fit[CHART_TYPE_COUNT];
+	size_t n_fit = 0;
+	for (int t = 0; t < CHART_TYPE_COUNT; t++)
+		if (type_fits(ds, timescales, (enum chart_type)t))
+			fit[n_fit++] = (enum chart_type)t;
+	const char *fits = "";
+	for (size_t i = 0; i < n_fit; i++)
+		fits = check_list_add(r->scratch, fits, i, n_fit, "or", chart_type_name(fit[i]));
+
+	if (ds->kind == DS_SERIES && c->type == CHART_LINE) {
+		diag_error(r->d, b->pos, 10,
+			   "chart type=\"line\" needs two periods or more, but %s has %s; use %s",
+			   c->of, ds->n_rows ? "only one" : "none", fits);
+		return;
+	}
+	const char *what = "";
+	switch (ds->kind) {
+	case DS_PARTS: what = "parts of a whole"; break;
+	case DS_MEASURES: what = "independent measures, not parts of one whole"; break;
+	case DS_SERIES:
+		what = c->type == CHART_STACKED_BAR_100
+			       ? "a series by period whose figures are not shares of a whole"
+			       : "a series by period";
+		break;
+	case DS_RECORDS: break;
+	}
+	diag_error(r->d, b->pos, 10, "chart type=\"%s\" cannot show %s (%s); use %s",
+		   chart_type_name(c->type), c->of, what, fits);
+}
+
+/* ---- images --------------------------------------------------------------- */
+
+/* Does src climb out of the folder by itself (absolute, or more `..` than
+ * it has gone down)? Decided on the text, so it holds for files that do
+ * not exist. */
+static bool climbs_out(const char *src)
+{
+	if (src[0] == '/')
+		return true;
+	long depth = 0;
+	for (const char *p = src; *p;) {
+		size_t len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return true;
+		} else if (len && !(len == 1 && p[0] == '.')) {
+			depth++;
+		}
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	return false;
+}
+
+static bool inside(const char *dir_real, const char *path_real)
+{
+	size_t len = strlen(dir_real);
+	if (len == 1 && dir_real[0] == '/')
+		return true;
+	return strncmp(path_real, dir_real, len) == 0 && path_real[len] == '/';
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* An image must exist inside the report folder, as a regular file that
+ * starts with the PNG signature. elem is "figure src" or "logo src". */
+static void check_image(struct refs *r, struct srcpos pos, const char *elem, const char *src)
+{
+	if (!src || !r->dir_real)
+		return;
+	if (climbs_out(src)) {
+		diag_error(r->d, pos, 9,
+			   "%s=\"%s\" leaves the report folder; put the image in the folder (for "
+			   "example images/%s) and name it from there",
+			   elem, src, base_name(src));
+		return;
+	}
+	const char *full = arena_printf(r->scratch, "%s/%s", r->m->dir, src);
+	char *real = realpath(full, NULL);
+	if (!real) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			diag_error(r->d, pos, 9,
+				   "%s=\"%s\": there is no such file in the report folder; add the "
+				   "image or correct the path",
+				   elem, src);
+		else
+			diag_error(r->d, pos, 9, "%s=\"%s\" cannot be read (%s); check the file",
+				   elem, src, strerror(errno));
+		return;
+	}
+	struct stat st;
+	if (!inside(r->dir_real, real)) {
+		diag_error(r->d, pos, 9,
+			   "%s=\"%s\" leads out of the report folder through a symbolic link; copy "
+			   "the image itself into the folder",
+			   elem, src);
+	} else if (stat(real, &st) != 0) {
+		diag_error(r->d, pos, 9, "%s=\"%s\" cannot be read (%s); check the file", elem, src,
+			   strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		diag_error(r->d, pos, 9, "%s=\"%s\" is not a regular file; name a PNG file", elem,
+			   src);
+	} else {
+		static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+		unsigned char head[8];
+		FILE *f = fopen(real, "rb");
+		if (!f) {
+			diag_error(r->d, pos, 9, "%s=\"%s\" cannot be read (%s); check the file",
+				   elem, src, strerror(errno));
+		} else {
+			size_t got = fread(head, 1, sizeof head, f);
+			fclose(f);
+			if (got != sizeof head || memcmp(head, png, sizeof png) != 0)
+				diag_error(r->d, pos, 9,
+					   "%s=\"%s\" is not a PNG file (it does not start with the "
+					   "PNG signature); save the image as PNG",
+					   elem, src);
+		}
+	}
+	free(real);
+}
+
+/* ---- walking the narrative ------------------------------------------------ */
+
+static void walk_blocks(struct refs *r, const struct block *b);
+
+static void walk_inlines(struct refs *r, const struct inline_node *in)
+{
+	for (; in; in = in->next) {
+		switch (in->kind) {
+		case IN_REF:
+			check_target(r, in->pos, "ref to", in->target);
+			break;
+		case IN_VALUE:
+			want_figure(r, in->pos, "value of", in->target);
+			break;
+		case IN_CHANGE:
+			check_change(r, in);
+			break;
+		case IN_TEXT:
+		case IN_EM:
+		case IN_STRONG:
+		case IN_LINK:
+		case IN_NOTE:
+			break;
+		}
+		walk_inlines(r, in->children);
+	}
+}
+
+static void walk_list(struct refs *r, const struct list *l)
+{
+	for (size_t i = 0; i < l->n_items; i++) {
+		walk_inlines(r, l->items[i].inlines);
+		walk_blocks(r, l->items[i].sublists);
+	}
+}
+
+static void walk_row(struct refs *r, const struct table_row *row)
+{
+	for (size_t i = 0; i < row->n_cells; i++)
+		walk_inlines(r, row->cells[i].inlines);
+}
+
+static void walk_blocks(struct refs *r, const struct block *b)
+{
+	for (; b; b = b->next) {
+		switch (b->kind) {
+		case BLK_P:
+			walk_inlines(r, b->u.p);
+			break;
+		case BLK_LIST:
+			walk_list(r, &b->u.list);
+			break;
+		case BLK_QUOTE:
+			walk_inlines(r, b->u.quote.inlines);
+			break;
+		case BLK_CALLOUT:
+			walk_blocks(r, b->u.callout.blocks);
+			break;
+		case BLK_FIGURE:
+			check_image(r, b->pos, "figure src", b->u.figure.src);
+			break;
+		case BLK_TABLE:
+			walk_row(r, &b->u.table.head);
+			for (size_t i = 0; i < b->u.table.n_rows; i++)
+				walk_row(r, &b->u.table.rows[i]);
+			break;
+		case BLK_DATA_TABLE:
+			want_dataset(r, b->pos, "data-table of", b->u.data_table.of);
+			break;
+		case BLK_CHART: {
+			const struct dataset *ds = want_dataset(r, b->pos, "chart of", b->u.chart.of);
+			if (ds)
+				check_chart_type(r, b, ds);
+			break;
+		}
+		case BLK_KPIS:
+			for (size_t i = 0; i < b->u.kpis.n_kpis; i++)
+				want_figure(r, b->u.kpis.kpis[i].pos, "kpi of", b->u.kpis.kpis[i].of);
+			break;
+		case BLK_SECTION:
+			walk_blocks(r, b->u.section.blocks);
+			break;
+		case BLK_SIGNATURES:
+		case BLK_PAGE_BREAK:
+		case BLK_SCRUTINY_PERSPECTIVE:
+		case BLK_SCRUTINY_CONCLUSION:
+		case BLK_CONTENTS:
+			break;
+		}
+	}
+}
+
+void check_refs(const struct model *m, struct diags *d, struct arena *scratch)
+{
+	struct refs r = { .m = m, .d = d, .scratch = scratch };
+	r.dir_real = realpath(m->dir, NULL);
+	model_each_section(m, collect_id, &r);
+
+	check_duplicate_ids(&r);
+	check_breakdown_ids(&r, m->lado.breakdowns, m->lado.n_breakdowns, "lado");
+	check_breakdown_ids(&r, m->yjs.offences.breakdowns, m->yjs.offences.n_breakdowns,
+			    "yjs.offences");
+	check_breakdown_ids(&r, m->yjs.incidents.breakdowns, m->yjs.incidents.n_breakdowns,
+			    "yjs.incidents");
+
+	if (m->report.head.loaded) {
+		check_image(&r, m->report.meta.logo_pos, "logo src", m->report.meta.logo_src);
+		walk_blocks(&r, m->report.body);
+	}
+
+	/* The scrutineer's text may refer to sections and figures too. */
+	const struct scrutiny *s = &m->scrutiny;
+	for (size_t i = 0; i < s->n_comments; i++) {
+		check_target(&r, s->comments[i].pos, "comment on", s->comments[i].on);
+		walk_blocks(&r, s->comments[i].blocks);
+	}
+	walk_blocks(&r, s->perspective);
+	walk_list(&r, &s->strengths);
+	walk_list(&r, &s->development);
+
+	free(r.dir_real);
+	free(r.ids);
+	free(r.id_pos);
+}

@@ -1,0 +1,352 @@
+/* check-warnings.c - warnings 1 to 6: what is worth a look although the
+ * report still builds. */
+#include "check-private.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "figure.h"
+
+/* ---- warning 1: a top-level section without a scrutineer comment ------ */
+
+static bool commented(const struct scrutiny *s, const char *id)
+{
+	for (size_t i = 0; i < s->n_comments; i++)
+		if (s->comments[i].on && strcmp(s->comments[i].on, id) == 0)
+			return true;
+	return false;
+}
+
+/* A comment on a subsection is printed inside the top-level section, so
+ * it counts for that section. */
+static bool commented_within(const struct scrutiny *s, const struct section *sec)
+{
+	if (sec->id && commented(s, sec->id))
+		return true;
+	for (const struct block *b = sec->blocks; b; b = b->next)
+		if (b->kind == BLK_SECTION && commented_within(s, &b->u.section))
+			return true;
+	return false;
+}
+
+static void check_comments(const struct model *m, struct diags *d)
+{
+	const struct scrutiny *s = &m->scrutiny;
+	bool any = false;
+	for (size_t i = 0; i < s->n_comments && !any; i++)
+		any = s->comments[i].on != NULL;
+	if (!any || !m->report.head.loaded)
+		return;
+	for (const struct block *b = m->report.body; b; b = b->next) {
+		if (b->kind != BLK_SECTION)
+			continue;
+		const struct section *sec = &b->u.section;
+		if (sec->appendix || !sec->id || commented_within(s, sec))
+			continue;
+		diag_warning(d, b->pos, 1,
+			     "section \"%s\" has no scrutineer comment, though other sections have "
+			     "one; add <comment on=\"%s\"> to scrutiny.xml (a draft shows a "
+			     "placeholder box here until then)",
+			     sec->id, sec->id);
+	}
+}
+
+/* ---- warning 2: no sign-off ---------------------------------------------- */
+
+static void check_sign_off(const struct model *m, struct diags *d)
+{
+	const struct scrutiny *s = &m->scrutiny;
+	if (!s->head.loaded || s->has_sign_off)
+		return;
+	diag_warning(d, s->head.pos, 2,
+		     "scrutiny.xml has no <sign-off>: the report is still in review, and a final "
+		     "build will refuse until the scrutineer signs it off (add <sign-off "
+		     "date=\"YYYY-MM-DD\"/>); reportc build --draft works meanwhile");
+}
+
+/* ---- warning 3: labels against the national lists --------------------- */
+
+static const char *const lado_outcomes[] = {
+	"Substantiated", "Unsubstantiated", "Unfounded", "False", "Malicious", "Threshold not met",
+};
+
+static const char *const offence_types[] = {
+	"Arson",
+	"Breach of Bail",
+	"Breach of Conditional Discharge",
+	"Breach of Statutory Order",
+	"Criminal Damage",
+	"Death or Injury by Dangerous Driving",
+	"Domestic Burglary",
+	"Drugs",
+	"Fraud and Forgery",
+	"Motoring Offences",
+	"Non Domestic Burglary",
+	"Other",
+	"Public Order",
+	"Racially Aggravated",
+	"Robbery",
+	"Sexual Offences",
+	"Theft and Handling Stolen Goods",
+	"Vehicle Theft / Unauthorised Taking",
+	"Violence Against the Person",
+};
+
+/* A label as compared: ASCII lower case, spaces around '/' dropped, in
+ * arena. */
+static char *normalised(const char *label, struct arena *arena)
+{
+	size_t len = strlen(label);
+	char *out = arena_alloc(arena, len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		if (label[i] == ' ') {
+			size_t end = i;
+			while (end < len && label[end] == ' ')
+				end++;
+			bool by_slash = (end < len && label[end] == '/') || (n && out[n - 1] == '/');
+			if (!by_slash) {
+				memset(out + n, ' ', end - i);
+				n += end - i;
+			}
+			i = end;
+			continue;
+		}
+		out[n++] = (char)tolower((unsigned char)label[i++]);
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static void check_labels(const struct breakdown *b, const char *what, const char *const *known,
+			 size_t n_known, struct diags *d, struct arena *arena)
+{
+	const char **norm = arena_array(arena, n_known, sizeof *norm);
+	for (size_t i = 0; i < n_known; i++)
+		norm[i] = normalised(known[i], arena);
+	for (size_t i = 0; i < b->n_items; i++) {
+		const struct breakdown_item *it = &b->items[i];
+		if (!it->label)
+			continue;
+		const char *label = normalised(it->label, arena);
+		size_t dist;
+		size_t best = check_nearest(label, norm, n_known, &dist);
+		if (dist == 0)
+			continue;
+		if (check_is_slip(label, dist))
+			diag_warning(d, it->pos, 3,
+				     "%s label \"%s\" is not a usual national category; did you mean "
+				     "\"%s\"?",
+				     what, it->label, known[best]);
+		else
+			diag_warning(d, it->pos, 3,
+				     "%s label \"%s\" is not a usual national category (the nearest is "
+				     "\"%s\"); use a national category where one fits",
+				     what, it->label, known[best]);
+	}
+}
+
+static void check_national(const struct model *m, struct diags *d, struct arena *arena)
+{
+	const struct breakdown *b =
+		model_find_breakdown(m->lado.breakdowns, m->lado.n_breakdowns, "outcome");
+	if (b)
+		check_labels(b, "outcome", lado_outcomes,
+			     sizeof lado_outcomes / sizeof lado_outcomes[0], d, arena);
+	b = model_find_breakdown(m->yjs.offences.breakdowns, m->yjs.offences.n_breakdowns, "type");
+	if (b)
+		check_labels(b, "offence type", offence_types,
+			     sizeof offence_types / sizeof offence_types[0], d, arena);
+}
+
+/* ---- warning 4: a large change from the previous period --------------- */
+
+/* pos, or the file's root when that element is absent. */
+static struct srcpos or_root(struct srcpos pos, const struct file_head *head)
+{
+	return pos.line ? pos : head->pos;
+}
+
+/* The activity row of the report's year: where lado.total is written. */
+static struct srcpos lado_now_pos(const struct model *m)
+{
+	for (size_t i = 0; i < m->lado.n_years; i++)
+		if (m->lado.years[i].period.first_year == m->report.head.period.first_year)
+			return m->lado.years[i].pos;
+	return or_root(m->lado.activity_pos, &m->lado.head);
+}
+
+/* Each watched figure, placed where its current value is written. */
+static void check_changes(const struct model *m, struct diags *d)
+{
+	struct period now = m->report.head.period;
+	if (!now.first_year)
+		return;
+	struct period before = { now.first_year - 1 };
+	const struct training *t = &m->training;
+	struct srcpos training_pos = t->has_totals ? t->totals_pos : t->head.pos;
+	const struct {
+		const char *path;
+		enum data_file file;
+		struct srcpos pos;
+	} watched[] = {
+		{ "lado.total", FILE_LADO, lado_now_pos(m) },
+		{ "finance.income", FILE_FINANCE, or_root(m->finance.income_pos, &m->finance.head) },
+		{ "finance.expenditure", FILE_FINANCE,
+		  or_root(m->finance.expenditure_pos, &m->finance.head) },
+		{ "training.sessions", FILE_TRAINING, training_pos },
+		{ "training.attendees", FILE_TRAINING, training_pos },
+	};
+	for (size_t i = 0; i < sizeof watched / sizeof watched[0]; i++) {
+		struct figure from, to;
+		if (!check_file_loaded(m, watched[i].file) ||
+		    !figure_value_in(m, watched[i].path, before, &from) ||
+		    !figure_value_in(m, watched[i].path, now, &to))
+			continue;
+		/* More than 50%: |to − from| > |from| / 2, exactly in hundredths.
+		 * From zero any rise is more; no percentage exists to print. */
+		int64_t diff = to.hundredths - from.hundredths;
+		int64_t size = diff < 0 ? -diff : diff;
+		int64_t base = from.hundredths < 0 ? -from.hundredths : from.hundredths;
+		if (diff == 0 || 2 * size <= base)
+			continue;
+		char s_from[32], s_to[32], s_now[8], s_before[8], s_change[80] = "";
+		figure_format(from, s_from, sizeof s_from);
+		figure_format(to, s_to, sizeof s_to);
+		if (from.hundredths != 0)
+			figure_format_change(from, to, s_change, sizeof s_change);
+		diag_warning(d, watched[i].pos, 4,
+			     "%s %s from %s in %s to %s in %s%s%s: check the figure", watched[i].path,
+			     diff > 0 ? "rose" : "fell", s_from, period_format(before, s_before), s_to,
+			     period_format(now, s_now), s_change[0] ? ", " : "", s_change);
+	}
+}
+
+/* ---- warning 5: alt text ------------------------------------------------ */
+
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* Equal ignoring ASCII case and surrounding white space. */
+static bool same_text(const char *a, const char *b)
+{
+	while (isspace((unsigned char)*a))
+		a++;
+	while (isspace((unsigned char)*b))
+		b++;
+	size_t na = strlen(a), nb = strlen(b);
+	while (na && isspace((unsigned char)a[na - 1]))
+		na--;
+	while (nb && isspace((unsigned char)b[nb - 1]))
+		nb--;
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return false;
+	return true;
+}
+
+/* The alt of a chart (against its title) or a figure (against its
+ * caption). A missing alt is a schema error the loader reports. */
+static void check_alt_of(const struct block *b, struct diags *d)
+{
+	bool chart = b->kind == BLK_CHART;
+	if (!chart && b->kind != BLK_FIGURE)
+		return;
+	const char *alt = chart ? b->u.chart.alt : b->u.figure.alt;
+	const char *title = chart ? b->u.chart.title : b->u.figure.caption;
+	const char *name = chart ? b->u.chart.of : b->u.figure.src;
+	const char *what = chart ? "chart of" : "figure src";
+	const char *shows = chart ? "the chart shows (its largest or most changed figures, say)"
+				  : "the image shows";
+	if (!alt)
+		return;
+	if (blank(alt))
+		diag_warning(d, b->pos, 5,
+			     "%s=\"%s\" has an empty alt; describe in one sentence what %s, for "
+			     "readers who cannot see it",
+			     what, name ? name : "", shows);
+	else if (title && same_text(alt, title))
+		diag_warning(d, b->pos, 5,
+			     "%s=\"%s\" has an alt that only repeats its %s; describe in one "
+			     "sentence what %s, for readers who cannot see it",
+			     what, name ? name : "", chart ? "title" : "caption", shows);
+}
+
+static void visit_alt(const struct section *s, const struct block *b, void *ctx)
+{
+	(void)b;
+	for (const struct block *c = s->blocks; c; c = c->next)
+		check_alt_of(c, ctx);
+}
+
+/* ---- warning 6: statutory items no section covers ---------------------- */
+
+/* What each statutory item asks for, as FORMAT.md words it. */
+static const char *cover_text(enum cover_item item)
+{
+	switch (item) {
+	case COVER_ACTIVITY:
+		return "what the partners did, including on child safeguarding practice reviews";
+	case COVER_EFFECTIVENESS:
+		return "how effective the arrangements were";
+	case COVER_IMPACT:
+		return "impact on outcomes for children and families, including training";
+	case COVER_LITTLE_PROGRESS:
+		return "priorities with little or no evidence of progress";
+	case COVER_REVIEWS:
+		return "decisions and actions on local and national practice reviews";
+	case COVER_VOICE:
+		return "how feedback from children and families was sought and used";
+	case COVER_SCRUTINY:
+		return "independent scrutiny and the partners' response";
+	case COVER_FUNDING:
+		return "funding";
+	case COVER_EDUCATION:
+		return "the role of schools and colleges";
+	case COVER_ITEM_COUNT:
+		break;
+	}
+	return "";
+}
+
+static void collect_covers(const struct section *s, const struct block *b, void *ctx)
+{
+	(void)b;
+	*(unsigned *)ctx |= s->covers;
+}
+
+static void check_covers(const struct model *m, struct diags *d)
+{
+	unsigned covered = 0;
+	model_each_section(m, collect_covers, &covered);
+	if (!covered)
+		return;
+	for (int i = 0; i < COVER_ITEM_COUNT; i++) {
+		enum cover_item item = (enum cover_item)(1u << i);
+		if (covered & (unsigned)item)
+			continue;
+		diag_warning(d, m->report.head.pos, 6,
+			     "no section covers \"%s\" (%s), which Working Together 2023 expects in "
+			     "the yearly report; add %s to the covers of the section that reports "
+			     "it, or write one",
+			     cover_item_name(item), cover_text(item), cover_item_name(item));
+	}
+}
+
+void check_warnings(const struct model *m, struct diags *d, struct arena *scratch)
+{
+	check_comments(m, d);
+	check_sign_off(m, d);
+	check_national(m, d, scratch);
+	check_changes(m, d);
+	model_each_section(m, visit_alt, d);
+	check_covers(m, d);
+}

@@ -1,0 +1,139 @@
+/* check.c - the check driver, rule 2 (one period for the whole folder) and
+ * the number formatting the check messages share. */
+#include "check.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "check-private.h"
+#include "figure.h"
+#include "text.h"
+
+/* Rule 2: each data file's period against report.xml's, reported at the
+ * root element of the file that differs (report.xml is the reference the
+ * FORMAT names, so it is never the one reported). */
+static void check_periods(const struct model *m, struct diags *d)
+{
+	const struct file_head *report = &m->report.head;
+	if (!report->loaded || !report->period.first_year)
+		return;
+	char want[8];
+	period_format(report->period, want);
+	for (int f = FILE_REPORT + 1; f < FILE_COUNT; f++) {
+		const struct file_head *h = model_head(m, (enum data_file)f);
+		if (!h->loaded || !h->period.first_year ||
+		    h->period.first_year == report->period.first_year)
+			continue;
+		char got[8];
+		period_format(h->period, got);
+		diag_error(d, h->pos, 2,
+			   "period=\"%s\" but report.xml has period=\"%s\"; every file of a report "
+			   "is for the same year: correct the period, or use the %s data for %s",
+			   got, want, want, model_file_name((enum data_file)f));
+	}
+}
+
+void check_model(const struct model *m, struct diags *d)
+{
+	struct arena *scratch = arena_new();
+	check_periods(m, d);
+	check_breakdowns(m, d);
+	check_totals(m, d);
+	check_lado(m, d, scratch);
+	check_refs(m, d, scratch);
+	check_warnings(m, d, scratch);
+	arena_free(scratch);
+}
+
+bool check_file_loaded(const struct model *m, enum data_file file)
+{
+	return model_head(m, file)->loaded;
+}
+
+const char *check_written(struct decimal v, char *buf, size_t size)
+{
+	/* Written values are never negative: the loader refuses a sign. */
+	uint64_t h = v.hundredths < 0 ? 0 : (uint64_t)v.hundredths;
+	if (v.decimals <= 0)
+		snprintf(buf, size, "%" PRIu64, h / 100);
+	else if (v.decimals == 1)
+		snprintf(buf, size, "%" PRIu64 ".%" PRIu64, h / 100, h % 100 / 10);
+	else
+		snprintf(buf, size, "%" PRIu64 ".%02" PRIu64, h / 100, h % 100);
+	return buf;
+}
+
+const char *check_count(int64_t hundredths, char *buf, size_t size)
+{
+	return figure_format((struct figure){ UNIT_COUNT, hundredths, 0 }, buf, size);
+}
+
+const char *check_money(int64_t pence, char *buf, size_t size)
+{
+	return figure_format((struct figure){ UNIT_MONEY, pence, 0 }, buf, size);
+}
+
+const char *check_percent(int64_t hundredths, int decimals, char *buf, size_t size)
+{
+	return figure_format((struct figure){ UNIT_PERCENT, hundredths, decimals }, buf, size);
+}
+
+const char *check_thousandths(int64_t thousandths, char *buf, size_t size)
+{
+	uint64_t t = thousandths < 0 ? 0 : (uint64_t)thousandths;
+	uint64_t whole = t / 1000, frac = t % 1000;
+	if (frac == 0)
+		snprintf(buf, size, "%" PRIu64, whole);
+	else if (frac % 100 == 0)
+		snprintf(buf, size, "%" PRIu64 ".%" PRIu64, whole, frac / 100);
+	else if (frac % 10 == 0)
+		snprintf(buf, size, "%" PRIu64 ".%02" PRIu64, whole, frac / 10);
+	else
+		snprintf(buf, size, "%" PRIu64 ".%03" PRIu64, whole, frac);
+	return buf;
+}
+
+const char *check_list_add(struct arena *arena, const char *list, size_t i, size_t n,
+			   const char *conj, const char *item)
+{
+	if (i == 0)
+		return arena_strdup(arena, item);
+	if (i + 1 == n)
+		return arena_printf(arena, "%s %s %s", list, conj, item);
+	return arena_printf(arena, "%s, %s", list, item);
+}
+
+/* Leading characters two strings share, ignoring ASCII case. */
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+	while (a[n] && b[n] && tolower((unsigned char)a[n]) == tolower((unsigned char)b[n]))
+		n++;
+	return n;
+}
+
+/* Among equally near strings the one sharing the longest beginning wins:
+ * "Theft and handling" is 13 edits from both "Fraud and Forgery" and "Theft
+ * and Handling Stolen Goods", and only the second is meant. */
+size_t check_nearest(const char *word, const char *const *list, size_t n, size_t *dist)
+{
+	size_t best = n, best_prefix = 0;
+	*dist = SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		size_t dd = text_edit_distance(word, list[i]);
+		size_t prefix = common_prefix(word, list[i]);
+		if (dd < *dist || (dd == *dist && prefix > best_prefix)) {
+			*dist = dd;
+			best = i;
+			best_prefix = prefix;
+		}
+	}
+	return best;
+}
+
+/* Two edits, or a third of the word, whichever allows more. */
+bool check_is_slip(const char *word, size_t dist)
+{
+	return dist <= 2 || dist * 3 <= text_utf8_length(word);
+}

@@ -1,0 +1,29 @@
+/* check.h - the rules of FORMAT.md "What is checked", run on a loaded model.
+ *
+ * Rule 1 (well-formedness, schema, encoding) and rule 11 (malformed
+ * values) are found while loading (load.c); everything else is here, one
+ * file per family: check-breakdown.c (rules 3-6), check-totals.c (7),
+ * check-lado.c (8), check-refs.c (9, 10), check-warnings.c (warnings 1-6),
+ * check.c (rule 2 and the driver). */
+#ifndef REPORTC_CHECK_H
+#define REPORTC_CHECK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "model.h"
+
+/* Runs every rule over the model, adding findings to d. */
+void check_model(const struct model *m, struct diags *d);
+
+/* Rule 5's allowed gap: half a unit in the last written decimal of each
+ * value, summed, in thousandths of a percent (45, 17, 10, 6.5, 21 → 2050). */
+int64_t check_rounding_gap_thousandths(const struct decimal *values, size_t n);
+
+/* Rule 6: is percent p (at its written precision) k/base of a whole for
+ * some whole k in 0..base? When not, *below and *above get the nearest
+ * whole numbers either side (for "1 = 7.1% and 2 = 14.3%"). */
+bool check_percent_reachable(struct decimal p, int64_t base, int64_t *below, int64_t *above);
+
+#endif

@@ -1,0 +1,65 @@
+/* diag.h - findings about the data (errors and warnings) and exit codes.
+ *
+ * Findings are collected, never printed on the spot: a run reports all it
+ * can find, sorted by file, line and column, as
+ *   FILE:LINE:COL: error|warning: MESSAGE
+ * Rule numbers follow ../shared/spec/FORMAT.md ("What is checked"). */
+#ifndef REPORTC_DIAG_H
+#define REPORTC_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+
+/* Exit codes of every subcommand. */
+enum exit_code {
+	EXIT_CLEAN = 0,      /* no errors (warnings allowed) */
+	EXIT_FINDINGS = 1,   /* the data has errors, or a final build was refused */
+	EXIT_CANNOT_RUN = 2, /* bad usage, unreadable folder, unwritable output */
+};
+
+/* Where something stands in the input: file name relative to the report
+ * folder (a string that outlives the model, usually a literal), 1-based
+ * line and column. The column counts characters (UTF-8 code points), a tab
+ * as one. line == 0 means "nowhere in particular". */
+struct srcpos {
+	const char *file;
+	uint32_t line;
+	uint32_t col;
+};
+
+enum severity { SEV_ERROR, SEV_WARNING };
+
+struct diag {
+	struct srcpos pos;
+	enum severity severity;
+	int rule;        /* FORMAT.md's number within its severity, 0 if none */
+	char *message;   /* owned by the list */
+	size_t seq;      /* insertion order, keeps the sort stable */
+};
+
+struct diags {
+	struct diag *items;
+	size_t n, cap;
+	size_t n_errors, n_warnings;
+};
+
+void diags_init(struct diags *d);
+void diags_free(struct diags *d);
+
+void diag_error(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
+	RC_PRINTF(4, 5);
+void diag_warning(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
+	RC_PRINTF(4, 5);
+
+/* Sorts by file name, line, column, then the order findings were made, and
+ * drops exact repeats (same place, severity and message). */
+void diags_sort(struct diags *d);
+void diags_print(const struct diags *d, FILE *out);
+/* One finding as a line, without the newline, into buf. */
+void diag_format(const struct diag *dg, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,119 @@
+/* load-private.h - what load.c shares with load-report.c and load-data.c:
+ * the file being loaded and the helpers that copy its tree into the model.
+ *
+ * Only the load files include this header (and so libxml2). Every helper
+ * is tolerant: an absent attribute or element gives NULL, a zero srcpos or
+ * a decimal with present == false, so a model is built even from a file the
+ * schema rejected. Typed readers report a malformed value themselves (rule
+ * 11 for counts, percentages and money, rule 1 for the rest) and mark the
+ * attribute as checked, so that the schema's cruder message about the same
+ * value is dropped. */
+#ifndef REPORTC_LOAD_PRIVATE_H
+#define REPORTC_LOAD_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "load.h"
+#include "model.h"
+
+struct load_run;
+struct pending_error;
+
+/* One data file while it is loaded, for one call of the loader. The tree
+ * and everything below `tags` are released before the next file. */
+struct load_file {
+	enum data_file file;
+	const char *name;        /* model_file_name(file): srcpos file names */
+	struct model *m;
+	struct arena *arena;     /* m->arena: text copied out of the tree */
+	struct diags *d;
+
+	/* load.c only */
+	char *bytes;             /* the file, read whole */
+	size_t size;
+	struct srcpos *tags;     /* start tag positions, document order */
+	size_t n_tags, cap_tags;
+	xmlDoc *doc;
+	bool parse_failed;       /* a well-formedness error was reported */
+	struct pending_error *pending; /* schema errors about attribute values */
+	size_t n_pending, cap_pending;
+	struct load_run *run;    /* the whole folder's loading */
+};
+
+/* Reads f->name from the folder dir_fd and parses it securely: bounded,
+ * UTF-8 without NUL bytes, no DOCTYPE, bounded depth; element positions
+ * recorded. Problems become findings in f->d. f->m receives the bytes in
+ * its fingerprint. On true f->doc holds the tree; release it with
+ * load_release_file() either way. */
+bool load_parse_file(struct load_file *f, int dir_fd);
+void load_release_file(struct load_file *f);
+
+/* ---- the tree (load.c) -------------------------------------------------- */
+
+/* Is node an element called name (in no namespace)? */
+bool load_is(xmlNode *node, const char *name);
+/* First child element called name (any element when name is NULL). */
+xmlNode *load_first(xmlNode *parent, const char *name);
+/* Next sibling element called name (any element when name is NULL). */
+xmlNode *load_next(xmlNode *node, const char *name);
+/* How many child elements are called name. */
+size_t load_count_children(xmlNode *parent, const char *name);
+/* Where node's start tag stands (its element's, for text and attributes). */
+struct srcpos load_pos(const struct load_file *f, xmlNode *node);
+/* The text of an element with runs of white space collapsed to one space
+ * and trimmed, copied into the model; NULL without the element. */
+const char *load_text(struct load_file *f, xmlNode *node);
+
+/* ---- attributes (load.c) ------------------------------------------------ */
+
+/* Does node carry attr (in no namespace)? */
+bool load_has(xmlNode *node, const char *attr);
+/* An attribute's value as written (entities decoded), or NULL. */
+const char *load_string(struct load_file *f, xmlNode *node, const char *attr);
+/* An attribute's value as written, marked as checked: for a value the
+ * caller checks and reports itself (covers, style). */
+const char *load_raw(struct load_file *f, xmlNode *node, const char *attr);
+/* count: [0-9]+, at most 15 digits. */
+struct decimal load_count(struct load_file *f, xmlNode *node, const char *attr);
+/* percent: 0 to 100 with at most two decimals. */
+struct decimal load_percent(struct load_file *f, xmlNode *node, const char *attr);
+/* money: pounds >= 0 with at most two decimals. */
+struct decimal load_money(struct load_file *f, xmlNode *node, const char *attr);
+/* period: YYYY-YY, the second year one after the first. */
+struct period load_period(struct load_file *f, xmlNode *node, const char *attr);
+/* date: YYYY-MM-DD and a day of the calendar. */
+struct date load_date(struct load_file *f, xmlNode *node, const char *attr);
+/* id: [a-z][a-z0-9-]*. A malformed id is reported and still returned. */
+const char *load_id(struct load_file *f, xmlNode *node, const char *attr);
+/* One of names[0..n): its index; `absent` when there is no attribute and
+ * -1 when the value is none of them (reported). */
+int load_enum(struct load_file *f, xmlNode *node, const char *attr,
+	      const char *const *names, size_t n, int absent);
+/* A two-valued attribute: true for yes ("true"), false for no ("false"),
+ * dflt when absent or malformed (reported). */
+bool load_flag(struct load_file *f, xmlNode *node, const char *attr,
+	       const char *yes, const char *no, bool dflt);
+/* The root's version="1" and period, and the head's position. */
+void load_head(struct load_file *f, xmlNode *root, struct file_head *head);
+
+/* ---- report.xml and narrative content (load-report.c) ------------------- */
+
+void load_report(struct load_file *f, xmlNode *root);
+/* The block children of parent, in order; sections among them get level
+ * `level` (1 for the children of <report>). */
+struct block *load_blocks(struct load_file *f, xmlNode *parent, int level);
+/* The <item> children of parent as a list (a <list>, <strengths> …). */
+void load_list(struct load_file *f, xmlNode *parent, bool ordered, struct list *out);
+
+/* ---- the data files (load-data.c) --------------------------------------- */
+
+void load_finance(struct load_file *f, xmlNode *root);
+void load_lado(struct load_file *f, xmlNode *root);
+void load_yjs(struct load_file *f, xmlNode *root);
+void load_training(struct load_file *f, xmlNode *root);
+void load_scrutiny(struct load_file *f, xmlNode *root);
+
+#endif

@@ -1,0 +1,373 @@
+/* load-report.c - report.xml into the model, and the narrative content
+ * (blocks and inline content) that scrutiny.xml shares with it. */
+#include "load-private.h"
+
+#include <string.h>
+
+#include "text.h"
+
+/* ---- inline content ----------------------------------------------------- */
+
+static struct inline_node *new_inline(struct load_file *f, enum inline_kind kind, xmlNode *node)
+{
+	struct inline_node *in = arena_alloc(f->arena, sizeof *in);
+	in->kind = kind;
+	in->pos = load_pos(f, node);
+	return in;
+}
+
+/* The inline children of parent: text as written (libxml2 has decoded
+ * the entities), em, strong, a, ref, value, change and note. Other
+ * elements (a nested list, or one the schema reported) are not inline. */
+static struct inline_node *load_inlines(struct load_file *f, xmlNode *parent)
+{
+	struct inline_node *head = NULL, **tail = &head;
+	for (xmlNode *c = parent->children; c; c = c->next) {
+		struct inline_node *in;
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			in = new_inline(f, IN_TEXT, c);
+			in->text = arena_strdup(f->arena, c->content ? (const char *)c->content : "");
+		} else if (load_is(c, "em")) {
+			in = new_inline(f, IN_EM, c);
+			in->children = load_inlines(f, c);
+		} else if (load_is(c, "strong")) {
+			in = new_inline(f, IN_STRONG, c);
+			in->children = load_inlines(f, c);
+		} else if (load_is(c, "a")) {
+			in = new_inline(f, IN_LINK, c);
+			in->target = load_string(f, c, "href");
+			in->children = load_inlines(f, c);
+		} else if (load_is(c, "ref")) {
+			in = new_inline(f, IN_REF, c);
+			in->target = load_id(f, c, "to");
+		} else if (load_is(c, "value")) {
+			in = new_inline(f, IN_VALUE, c);
+			in->target = load_string(f, c, "of");
+		} else if (load_is(c, "change")) {
+			in = new_inline(f, IN_CHANGE, c);
+			in->target = load_string(f, c, "of");
+			in->from = load_period(f, c, "from");
+		} else if (load_is(c, "note")) {
+			in = new_inline(f, IN_NOTE, c);
+			in->children = load_inlines(f, c);
+		} else {
+			continue;
+		}
+		*tail = in;
+		tail = &in->next;
+	}
+	return head;
+}
+
+/* ---- blocks ------------------------------------------------------------- */
+
+void load_list(struct load_file *f, xmlNode *parent, bool ordered, struct list *out)
+{
+	out->ordered = ordered;
+	out->n_items = load_count_children(parent, "item");
+	out->items = arena_array(f->arena, out->n_items, sizeof *out->items);
+	size_t i = 0;
+	for (xmlNode *c = load_first(parent, "item"); c; c = load_next(c, "item"), i++) {
+		struct list_item *item = &out->items[i];
+		item->pos = load_pos(f, c);
+		item->inlines = load_inlines(f, c);
+		struct block **tail = &item->sublists;
+		for (xmlNode *l = load_first(c, "list"); l; l = load_next(l, "list")) {
+			struct block *b = arena_alloc(f->arena, sizeof *b);
+			b->kind = BLK_LIST;
+			b->pos = load_pos(f, l);
+			load_list(f, l, load_flag(f, l, "ordered", "true", "false", false), &b->u.list);
+			*tail = b;
+			tail = &b->next;
+		}
+	}
+}
+
+/* The statutory items of covers="…" as bits; unknown items reported. */
+static unsigned load_covers(struct load_file *f, xmlNode *node)
+{
+	const char *v = load_raw(f, node, "covers");
+	if (!v)
+		return 0;
+	unsigned bits = 0;
+	size_t n_words = 0;
+	for (const char *p = v; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		size_t len = strcspn(p, " \t\n\r");
+		if (!len)
+			break;
+		n_words++;
+		char *word = arena_strndup(f->arena, p, len);
+		p += len;
+		unsigned found = 0, nearest = 0;
+		size_t best = SIZE_MAX;
+		for (int i = 0; i < COVER_ITEM_COUNT; i++) {
+			enum cover_item item = (enum cover_item)(1u << i);
+			if (strcmp(word, cover_item_name(item)) == 0)
+				found = item;
+			size_t dist = text_edit_distance(word, cover_item_name(item));
+			if (dist < best)
+				best = dist, nearest = item;
+		}
+		if (found) {
+			bits |= found;
+			continue;
+		}
+		char hint[64] = "";
+		if (best <= 2 && best < len)
+			snprintf(hint, sizeof hint, "; did you mean \"%s\"?",
+				 cover_item_name((enum cover_item)nearest));
+		diag_error(f->d, load_pos(f, node), 1, "covers=\"%s\": \"%s\" is not a statutory item "
+			   "(activity, effectiveness, impact, little-progress, reviews, voice, "
+			   "scrutiny, funding, education)%s", v, word, hint);
+	}
+	if (!n_words)
+		diag_error(f->d, load_pos(f, node), 1, "covers=\"%s\" names no item: list the statutory "
+			   "items the section covers, e.g. covers=\"activity impact\"", v);
+	return bits;
+}
+
+static void load_section(struct load_file *f, xmlNode *node, int level, bool appendix,
+			 struct section *s)
+{
+	s->id = load_id(f, node, "id");
+	s->title = load_string(f, node, "title");
+	s->covers = load_covers(f, node);
+	s->appendix = appendix;
+	s->level = level;
+	s->blocks = load_blocks(f, node, level + 1);
+}
+
+static void load_row(struct load_file *f, xmlNode *node, struct table_row *row)
+{
+	static const char *const aligns[] = { "left", "right", "centre" };
+	if (!node)
+		return;
+	row->pos = load_pos(f, node);
+	row->n_cells = load_count_children(node, "cell");
+	row->cells = arena_array(f->arena, row->n_cells, sizeof *row->cells);
+	size_t i = 0;
+	for (xmlNode *c = load_first(node, "cell"); c; c = load_next(c, "cell"), i++) {
+		struct table_cell *cell = &row->cells[i];
+		cell->pos = load_pos(f, c);
+		cell->inlines = load_inlines(f, c);
+		int align = load_enum(f, c, "align", aligns, 3, -1);
+		cell->align = align < 0 ? ALIGN_DEFAULT : (enum cell_align)(ALIGN_LEFT + align);
+	}
+}
+
+static void load_table(struct load_file *f, xmlNode *node, struct table *t)
+{
+	t->title = load_string(f, node, "title");
+	load_row(f, load_first(node, "head"), &t->head);
+	t->n_rows = load_count_children(node, "row");
+	t->rows = arena_array(f->arena, t->n_rows, sizeof *t->rows);
+	size_t i = 0;
+	for (xmlNode *r = load_first(node, "row"); r; r = load_next(r, "row"), i++)
+		load_row(f, r, &t->rows[i]);
+}
+
+static void load_chart(struct load_file *f, xmlNode *node, struct chart *c)
+{
+	const char *types[CHART_TYPE_COUNT];
+	for (int i = 0; i < CHART_TYPE_COUNT; i++)
+		types[i] = chart_type_name((enum chart_type)i);
+	static const char *const sorts[] = { "none", "desc", "asc" };
+
+	c->of = load_string(f, node, "of");
+	int type = load_enum(f, node, "type", types, CHART_TYPE_COUNT, -1);
+	c->type = type < 0 ? CHART_BAR : (enum chart_type)type;
+	c->type_valid = type >= 0;
+	c->title = load_string(f, node, "title");
+	c->alt = load_string(f, node, "alt");
+	int sort = load_enum(f, node, "sort", sorts, 3, SORT_NONE);
+	c->sort = sort < 0 ? SORT_NONE : (enum sort_order)sort;
+	c->with_table = load_flag(f, node, "table", "yes", "no", false);
+}
+
+static void load_kpis(struct load_file *f, xmlNode *node, struct kpis *k)
+{
+	k->n_kpis = load_count_children(node, "kpi");
+	k->kpis = arena_array(f->arena, k->n_kpis, sizeof *k->kpis);
+	size_t i = 0;
+	for (xmlNode *c = load_first(node, "kpi"); c; c = load_next(c, "kpi"), i++) {
+		k->kpis[i].pos = load_pos(f, c);
+		k->kpis[i].of = load_string(f, c, "of");
+		k->kpis[i].value = load_string(f, c, "value");
+		k->kpis[i].label = load_string(f, c, "label");
+	}
+}
+
+static void load_signatures(struct load_file *f, xmlNode *node, struct signatures *s)
+{
+	s->n_signatories = load_count_children(node, "signatory");
+	s->signatories = arena_array(f->arena, s->n_signatories, sizeof *s->signatories);
+	size_t i = 0;
+	for (xmlNode *c = load_first(node, "signatory"); c; c = load_next(c, "signatory"), i++) {
+		s->signatories[i].pos = load_pos(f, c);
+		s->signatories[i].name = load_string(f, c, "name");
+		s->signatories[i].role = load_string(f, c, "role");
+	}
+}
+
+static const struct {
+	const char *name;
+	enum block_kind kind;
+} block_names[] = {
+	{ "p", BLK_P },
+	{ "list", BLK_LIST },
+	{ "quote", BLK_QUOTE },
+	{ "callout", BLK_CALLOUT },
+	{ "signatures", BLK_SIGNATURES },
+	{ "figure", BLK_FIGURE },
+	{ "table", BLK_TABLE },
+	{ "data-table", BLK_DATA_TABLE },
+	{ "chart", BLK_CHART },
+	{ "kpis", BLK_KPIS },
+	{ "page-break", BLK_PAGE_BREAK },
+	{ "scrutiny-perspective", BLK_SCRUTINY_PERSPECTIVE },
+	{ "scrutiny-conclusion", BLK_SCRUTINY_CONCLUSION },
+	{ "section", BLK_SECTION },
+};
+
+/* One block element into the model; NULL for an element that is not a
+ * block (the schema has reported it). */
+static struct block *load_block(struct load_file *f, xmlNode *node, int level)
+{
+	size_t k = 0, n = sizeof block_names / sizeof block_names[0];
+	while (k < n && !load_is(node, block_names[k].name))
+		k++;
+	if (k == n)
+		return NULL;
+	struct block *b = arena_alloc(f->arena, sizeof *b);
+	b->kind = block_names[k].kind;
+	b->pos = load_pos(f, node);
+	switch (b->kind) {
+	case BLK_P:
+		b->u.p = load_inlines(f, node);
+		break;
+	case BLK_LIST:
+		load_list(f, node, load_flag(f, node, "ordered", "true", "false", false), &b->u.list);
+		break;
+	case BLK_QUOTE:
+		b->u.quote.inlines = load_inlines(f, node);
+		b->u.quote.source = load_string(f, node, "source");
+		break;
+	case BLK_CALLOUT:
+		b->u.callout.title = load_string(f, node, "title");
+		b->u.callout.blocks = load_blocks(f, node, level);
+		break;
+	case BLK_SIGNATURES:
+		load_signatures(f, node, &b->u.signatures);
+		break;
+	case BLK_FIGURE:
+		b->u.figure.src = load_string(f, node, "src");
+		b->u.figure.alt = load_string(f, node, "alt");
+		b->u.figure.caption = load_string(f, node, "caption");
+		break;
+	case BLK_TABLE:
+		load_table(f, node, &b->u.table);
+		break;
+	case BLK_DATA_TABLE:
+		b->u.data_table.of = load_string(f, node, "of");
+		b->u.data_table.title = load_string(f, node, "title");
+		break;
+	case BLK_CHART:
+		load_chart(f, node, &b->u.chart);
+		break;
+	case BLK_KPIS:
+		load_kpis(f, node, &b->u.kpis);
+		break;
+	case BLK_SECTION:
+		load_section(f, node, level, false, &b->u.section);
+		break;
+	case BLK_PAGE_BREAK:
+	case BLK_SCRUTINY_PERSPECTIVE:
+	case BLK_SCRUTINY_CONCLUSION:
+	case BLK_CONTENTS:
+		break;
+	}
+	return b;
+}
+
+struct block *load_blocks(struct load_file *f, xmlNode *parent, int level)
+{
+	struct block *head = NULL, **tail = &head;
+	for (xmlNode *c = load_first(parent, NULL); c; c = load_next(c, NULL)) {
+		struct block *b = load_block(f, c, level);
+		if (!b)
+			continue;
+		*tail = b;
+		tail = &b->next;
+	}
+	return head;
+}
+
+/* ---- report.xml --------------------------------------------------------- */
+
+/* A style names a file in styles/: nothing that could leave the folder. */
+static const char *style_name(struct load_file *f, xmlNode *root)
+{
+	const char *v = load_raw(f, root, "style");
+	if (!v)
+		return "sefton";
+	bool ok = *v != '\0';
+	for (const char *p = v; *p && ok; p++)
+		ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		     *p == '-' || *p == '_';
+	if (ok)
+		return v;
+	diag_error(f->d, load_pos(f, root), 1, "style=\"%s\" is not a style name: use letters, "
+		   "digits, - and _ only (it names a file in styles/)", v);
+	return "sefton";
+}
+
+static void load_meta(struct load_file *f, xmlNode *meta, struct report_meta *out)
+{
+	if (!meta)
+		return;
+	out->pos = load_pos(f, meta);
+	xmlNode *partnership = load_first(meta, "partnership");
+	out->partnership = load_text(f, partnership);
+	out->partnership_short = load_string(f, partnership, "short");
+	out->title = load_text(f, load_first(meta, "title"));
+	xmlNode *period = load_first(meta, "reporting-period");
+	out->period_start = load_date(f, period, "start");
+	out->period_end = load_date(f, period, "end");
+	out->author = load_text(f, load_first(meta, "author"));
+	out->vision = load_text(f, load_first(meta, "vision"));
+	xmlNode *logo = load_first(meta, "logo");
+	if (logo) {
+		out->logo_src = load_string(f, logo, "src");
+		out->logo_pos = load_pos(f, logo);
+	}
+}
+
+void load_report(struct load_file *f, xmlNode *root)
+{
+	struct report *r = &f->m->report;
+	load_head(f, root, &r->head);
+	r->style = style_name(f, root);
+	r->lang = load_string(f, root, "lang");
+	if (!r->lang)
+		r->lang = "en-GB";
+	load_meta(f, load_first(root, "meta"), &r->meta);
+
+	struct block **tail = &r->body;
+	for (xmlNode *c = load_first(root, NULL); c; c = load_next(c, NULL)) {
+		bool appendix = load_is(c, "appendix");
+		if (!appendix && !load_is(c, "section") && !load_is(c, "contents"))
+			continue;
+		struct block *b = arena_alloc(f->arena, sizeof *b);
+		b->pos = load_pos(f, c);
+		if (load_is(c, "contents")) {
+			b->kind = BLK_CONTENTS;
+		} else {
+			b->kind = BLK_SECTION;
+			load_section(f, c, 1, appendix, &b->u.section);
+		}
+		*tail = b;
+		tail = &b->next;
+	}
+}

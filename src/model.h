@@ -1,0 +1,490 @@
+/* model.h - the typed model of a report folder (FORMAT.md, version 1).
+ *
+ * The loader fills it, checks read it, layout typesets it. Every node keeps
+ * its source position. No libxml2 type appears here. Everything is valid
+ * until model_free().
+ *
+ * Conventions for values read from attributes:
+ *  - strings are NULL when the attribute is absent;
+ *  - numbers are `struct decimal` with present == false when absent or
+ *    malformed (a malformed value has already been reported by the loader);
+ *  - sequences are arrays with a count, in document order. */
+#ifndef REPORTC_MODEL_H
+#define REPORTC_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+
+/* ---- value types -------------------------------------------------------- */
+
+/* A count, percent or money value, held exactly in hundredths. `decimals`
+ * is how many decimals were written (a percent's precision). */
+struct decimal {
+	int64_t hundredths;
+	int8_t decimals;
+	bool present;
+};
+
+/* A reporting year: first_year 2023 is "2023-24". 0 when absent/invalid. */
+struct period {
+	int first_year;
+};
+
+struct date {
+	int year, month, day; /* year 0 when absent/invalid */
+};
+
+/* ---- the six files ------------------------------------------------------ */
+
+enum data_file {
+	FILE_REPORT,
+	FILE_FINANCE,
+	FILE_LADO,
+	FILE_YJS,
+	FILE_TRAINING,
+	FILE_SCRUTINY,
+	FILE_COUNT
+};
+
+/* What every root element carries. `loaded` is false when the file is
+ * missing or not well-formed; its part of the model is then empty. */
+struct file_head {
+	struct srcpos pos;       /* the root element */
+	bool loaded;
+	struct period period;
+	struct srcpos period_pos;
+};
+
+/* ---- breakdowns --------------------------------------------------------- */
+
+enum measure { MEASURE_NONE, MEASURE_COUNT, MEASURE_PERCENT, MEASURE_MIXED };
+
+struct breakdown_item {
+	struct srcpos pos;
+	const char *label;
+	enum measure measure;    /* COUNT or PERCENT: which attribute it wrote */
+	struct decimal value;
+};
+
+struct breakdown {
+	struct srcpos pos;
+	const char *id;
+	const char *title;
+	const char *of;          /* what it counts: "offences", "children" … */
+	struct decimal base;     /* optional */
+	bool partial;
+	enum measure measure;    /* of its items; MIXED breaks rule 3 */
+	struct breakdown_item *items;
+	size_t n_items;
+};
+
+/* ---- finance.xml -------------------------------------------------------- */
+
+struct money_line {          /* a contribution or a cost */
+	struct srcpos pos;
+	const char *name;        /* contribution `from`, cost `item` */
+	struct decimal amount;
+};
+
+struct finance_previous {
+	struct srcpos pos;
+	struct period period;
+	struct decimal income, expenditure;
+};
+
+struct finance {
+	struct file_head head;
+	const char *currency;
+	struct money_line *contributions;
+	size_t n_contributions;
+	struct srcpos income_pos;        /* <income> */
+	struct money_line *costs;
+	size_t n_costs;
+	struct srcpos expenditure_pos;   /* <expenditure> */
+	struct decimal reserves_opening; /* optional */
+	struct srcpos reserves_pos;
+	bool has_totals;
+	struct srcpos totals_pos;
+	struct decimal totals_income, totals_expenditure;
+	struct finance_previous *previous;
+	size_t n_previous;
+};
+
+/* ---- lado.xml ----------------------------------------------------------- */
+
+struct lado_year {
+	struct srcpos pos;
+	struct period period;
+	struct decimal referrals, contacts;
+};
+
+enum timescale_band {
+	BAND_UNDER_1_MONTH,
+	BAND_UNDER_3_MONTHS,
+	BAND_UNDER_12_MONTHS,
+	BAND_OVER_12_MONTHS,
+	BAND_COUNT
+};
+
+struct lado_timescale {
+	struct srcpos pos;
+	struct period period;
+	struct decimal band[BAND_COUNT]; /* percent */
+};
+
+struct lado {
+	struct file_head head;
+	struct srcpos activity_pos;
+	struct lado_year *years;         /* activity, as written */
+	size_t n_years;
+	struct breakdown *breakdowns;
+	size_t n_breakdowns;
+	struct srcpos timescales_pos;
+	struct lado_timescale *timescales;
+	size_t n_timescales;
+};
+
+/* ---- yjs.xml ------------------------------------------------------------ */
+
+struct yjs_group {           /* <offences> or <incidents> */
+	bool present;
+	struct srcpos pos;
+	const char *kind;        /* incidents only: "anti-social behaviour" */
+	struct decimal total, children;
+	struct breakdown *breakdowns;
+	size_t n_breakdowns;
+};
+
+struct cohort_measure {
+	struct srcpos pos;
+	const char *label;
+	struct decimal percent;
+};
+
+struct yjs {
+	struct file_head head;
+	struct yjs_group offences;
+	struct yjs_group incidents;      /* optional */
+	bool has_cohort;
+	struct srcpos cohort_pos;
+	struct date cohort_as_of;
+	struct cohort_measure *measures;
+	size_t n_measures;
+};
+
+/* ---- training.xml ------------------------------------------------------- */
+
+enum training_mode { MODE_FACE_TO_FACE, MODE_VIRTUAL, MODE_E_LEARNING, MODE_COUNT };
+
+struct course {
+	struct srcpos pos;
+	const char *title;
+	enum training_mode mode;
+	struct decimal sessions;
+	struct decimal attendees;        /* optional */
+};
+
+struct training_previous {
+	struct srcpos pos;
+	struct period period;
+	struct decimal sessions, attendees;
+};
+
+struct training {
+	struct file_head head;
+	struct course *courses;
+	size_t n_courses;
+	bool has_totals;
+	struct srcpos totals_pos;
+	struct decimal totals_sessions, totals_attendees;
+	struct training_previous *previous;
+	size_t n_previous;
+};
+
+/* ---- narrative: inline and block content -------------------------------- */
+
+enum inline_kind {
+	IN_TEXT,     /* text: characters as written, whitespace not collapsed */
+	IN_EM,
+	IN_STRONG,
+	IN_LINK,     /* a href="…" */
+	IN_REF,      /* ref to="ID" */
+	IN_VALUE,    /* value of="PATH" */
+	IN_CHANGE,   /* change of="PATH" from="PERIOD" */
+	IN_NOTE,     /* note: a footnote, its children are its text */
+};
+
+struct inline_node {
+	enum inline_kind kind;
+	struct srcpos pos;
+	struct inline_node *next;
+	struct inline_node *children;    /* EM, STRONG, LINK, NOTE */
+	const char *text;                /* TEXT */
+	const char *target;              /* LINK href, REF to, VALUE/CHANGE of */
+	struct period from;              /* CHANGE */
+};
+
+enum block_kind {
+	BLK_P,
+	BLK_LIST,
+	BLK_QUOTE,
+	BLK_CALLOUT,
+	BLK_SIGNATURES,
+	BLK_FIGURE,
+	BLK_TABLE,
+	BLK_DATA_TABLE,
+	BLK_CHART,
+	BLK_KPIS,
+	BLK_PAGE_BREAK,
+	BLK_SCRUTINY_PERSPECTIVE,
+	BLK_SCRUTINY_CONCLUSION,
+	BLK_SECTION,     /* a nested section, or a top-level section/appendix */
+	BLK_CONTENTS,    /* <contents/>: top level of report.xml only */
+};
+
+struct block;
+
+struct list_item {
+	struct srcpos pos;
+	struct inline_node *inlines;
+	struct block *sublists;          /* BLK_LIST blocks nested in the item */
+};
+
+struct list {
+	bool ordered;
+	struct list_item *items;
+	size_t n_items;
+};
+
+struct quote {
+	struct inline_node *inlines;
+	const char *source;
+};
+
+struct callout {
+	const char *title;
+	struct block *blocks;            /* BLK_P and BLK_LIST */
+};
+
+struct signatory {
+	struct srcpos pos;
+	const char *name;
+	const char *role;
+};
+
+struct signatures {
+	struct signatory *signatories;
+	size_t n_signatories;
+};
+
+struct figure_image {
+	const char *src;                 /* as written, relative to the folder */
+	const char *alt;
+	const char *caption;
+};
+
+enum cell_align { ALIGN_DEFAULT, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_CENTRE };
+
+struct table_cell {
+	struct srcpos pos;
+	struct inline_node *inlines;
+	enum cell_align align;
+};
+
+struct table_row {
+	struct srcpos pos;
+	struct table_cell *cells;
+	size_t n_cells;
+};
+
+struct table {
+	const char *title;
+	struct table_row head;
+	struct table_row *rows;
+	size_t n_rows;
+};
+
+struct data_table {
+	const char *of;
+	const char *title;
+};
+
+enum chart_type {
+	CHART_BAR,
+	CHART_HBAR,
+	CHART_GROUPED_BAR,
+	CHART_STACKED_BAR,
+	CHART_STACKED_BAR_100,
+	CHART_LINE,
+	CHART_PIE,
+	CHART_DONUT,
+	CHART_TYPE_COUNT
+};
+
+enum sort_order { SORT_NONE, SORT_DESC, SORT_ASC };
+
+struct chart {
+	const char *of;
+	enum chart_type type;
+	bool type_valid;                 /* false when `type` was malformed */
+	const char *title;
+	const char *alt;
+	enum sort_order sort;
+	bool with_table;                 /* table="yes" */
+};
+
+struct kpi {
+	struct srcpos pos;
+	const char *of;                  /* a figure path, or NULL … */
+	const char *value;               /* … when the text is given instead */
+	const char *label;
+};
+
+struct kpis {
+	const char *title;               /* optional */
+	struct kpi *kpis;
+	size_t n_kpis;
+};
+
+/* The statutory items of `covers`, as bits. */
+enum cover_item {
+	COVER_ACTIVITY = 1 << 0,
+	COVER_EFFECTIVENESS = 1 << 1,
+	COVER_IMPACT = 1 << 2,
+	COVER_LITTLE_PROGRESS = 1 << 3,
+	COVER_REVIEWS = 1 << 4,
+	COVER_VOICE = 1 << 5,
+	COVER_SCRUTINY = 1 << 6,
+	COVER_FUNDING = 1 << 7,
+	COVER_EDUCATION = 1 << 8,
+	COVER_ITEM_COUNT = 9
+};
+
+struct section {
+	const char *id;
+	const char *title;
+	unsigned covers;                 /* enum cover_item bits */
+	bool appendix;
+	int level;                       /* 1 for top-level sections and appendices */
+	struct block *blocks;
+};
+
+struct block {
+	enum block_kind kind;
+	struct srcpos pos;
+	struct block *next;
+	union {
+		struct inline_node *p;   /* BLK_P */
+		struct list list;
+		struct quote quote;
+		struct callout callout;
+		struct signatures signatures;
+		struct figure_image figure;
+		struct table table;
+		struct data_table data_table;
+		struct chart chart;
+		struct kpis kpis;
+		struct section section;
+	} u;
+};
+
+/* ---- report.xml --------------------------------------------------------- */
+
+struct report_meta {
+	struct srcpos pos;               /* <meta> */
+	const char *partnership;
+	const char *partnership_short;
+	const char *title;
+	struct date period_start, period_end;
+	const char *author;
+	const char *vision;
+	const char *logo_src;            /* optional */
+	struct srcpos logo_pos;
+};
+
+struct report {
+	struct file_head head;
+	const char *style;               /* default "sefton" */
+	const char *lang;                /* default "en-GB" */
+	struct report_meta meta;
+	struct block *body;              /* BLK_CONTENTS and BLK_SECTION, in order */
+};
+
+/* ---- scrutiny.xml ------------------------------------------------------- */
+
+struct scrutiny_comment {
+	struct srcpos pos;
+	const char *on;                  /* a section id */
+	struct block *blocks;
+};
+
+struct scrutiny {
+	struct file_head head;
+	const char *scrutineer_name;
+	const char *scrutineer_role;
+	struct srcpos scrutineer_pos;
+	struct scrutiny_comment *comments;
+	size_t n_comments;
+	bool has_perspective;
+	struct srcpos perspective_pos;
+	const char *perspective_title;
+	struct block *perspective;
+	bool has_conclusion;
+	struct srcpos conclusion_pos;
+	struct list strengths;
+	struct list development;
+	bool has_sign_off;
+	struct srcpos sign_off_pos;
+	struct date sign_off;
+};
+
+/* ---- the whole folder --------------------------------------------------- */
+
+struct model {
+	struct arena *arena;
+	const char *dir;                 /* the report folder as given */
+	/* A fingerprint of the bytes of the files read (FNV-1a, two 64-bit
+	 * lanes): the PDF's /ID and the draft stamp derive from it. */
+	uint64_t fingerprint[2];
+	struct report report;
+	struct finance finance;
+	struct lado lado;
+	struct yjs yjs;
+	struct training training;
+	struct scrutiny scrutiny;
+};
+
+/* File name of each data file ("lado.xml"), a string literal. */
+const char *model_file_name(enum data_file file);
+/* The head of one file in the model. */
+const struct file_head *model_head(const struct model *m, enum data_file file);
+
+struct model *model_new(const char *dir);
+void model_free(struct model *m);
+
+/* "2023-24" into buf (at least 8 bytes); "" for an absent period. */
+const char *period_format(struct period p, char *buf);
+/* Parses "YYYY-YY" with the second year one after the first. */
+bool period_parse(const char *s, struct period *out);
+
+/* Text of `covers` items and chart types, for messages and dumps. */
+const char *cover_item_name(enum cover_item item);
+const char *chart_type_name(enum chart_type type);
+const char *training_mode_name(enum training_mode mode);
+const char *timescale_band_name(enum timescale_band band);
+
+/* Look-ups by id; NULL when absent. */
+const struct section *model_find_section(const struct model *m, const char *id);
+const struct breakdown *model_find_breakdown(const struct breakdown *bds, size_t n,
+					     const char *id);
+
+/* Calls visit() for every section and appendix, depth first, in order. */
+void model_each_section(const struct model *m,
+			void (*visit)(const struct section *s, const struct block *b, void *ctx),
+			void *ctx);
+
+#endif

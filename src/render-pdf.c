@@ -1,0 +1,1441 @@
+/* render-pdf.c - walks a display list once and writes a tagged PDF through
+ * libharu 2.3.0, working round the bugs measured in
+ * ../shared/notes/libharu-2.3.0.md (numbers like §12 refer to it). */
+#define _POSIX_C_SOURCE 200809L
+#include "render-pdf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The public API has no marked content, structure tree, ToUnicode fix or
+ * trailer /ID, so this file also uses the private headers Debian installs
+ * (§12): HPDF_Dict_*, HPDF_Array_*, HPDF_Xref_Add and the page stream. */
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include "arena.h"
+#include "text.h"
+
+/* Keys per leaf of the structure parent tree; several leaves keep each
+ * array far below libharu's 32767-item limit however long the report. */
+enum { PARENT_TREE_LEAF = 512 };
+
+/* libharu strings stop at 65535 bytes (ShowText truncates silently). */
+enum { MAX_RUN_BYTES = 65535 };
+
+struct dest {
+	const char *name;
+	size_t page; /* 0-based */
+	double y_pt;
+};
+
+/* A structure element being built: its dictionary, its /K array and the
+ * page of its first marked content (its /Pg), NULL until there is one. */
+struct elem {
+	HPDF_Dict dict;
+	HPDF_Array kids;
+	HPDF_Page pg;
+};
+
+/* What the current page's content stream last set, so that runs of the
+ * same colour and font do not repeat their operators. */
+struct gcache {
+	bool fill_set, stroke_set, width_set, dash_set, font_set;
+	struct dl_rgb fill, stroke;
+	double width_pt;
+	struct dl_dash dash;
+	size_t face;
+	double size_pt;
+};
+
+struct alpha {
+	double opacity;
+	HPDF_ExtGState gs;
+};
+
+struct render {
+	const struct dl *dl;
+	HPDF_Doc pdf;
+	HPDF_Encoder utf8;
+	char *err;
+	size_t err_size;
+	bool failed;
+	HPDF_STATUS lib_error, lib_detail; /* first error libharu reported */
+
+	HPDF_Font *fonts;
+	HPDF_FontDef *fontdefs;
+	uint8_t **glyph_ok; /* per font, a bit per BMP code point known drawable */
+	HPDF_Image *images;
+	HPDF_Page *pages;
+	size_t n_pages;
+	struct dest *dests; /* sorted by name */
+	size_t n_dests;
+	const struct dl_page_label **labels; /* sorted by first page */
+	struct alpha *alphas;
+	size_t n_alphas, cap_alphas;
+	HPDF_Outline outline_at[3]; /* last entry made at each level */
+	bool has_outline;
+
+	/* tagging (only when the list has structure elements) */
+	bool tagged;
+	HPDF_Dict tree_root;
+	HPDF_Array root_kids;
+	struct elem *elems;
+	HPDF_Array *page_mcids; /* per page, the element of each MCID */
+	HPDF_Array tree_kids;   /* leaves of the parent tree */
+	HPDF_Array leaf_nums;   /* /Nums of the leaf being filled */
+	HPDF_Dict leaf;
+	size_t leaf_first, n_keys;
+
+	/* the walk */
+	size_t op_index;
+	size_t page; /* index of the current page */
+	HPDF_Page cur;
+	HPDF_Stream stream;
+	size_t *open; /* open and resumed elements, innermost last */
+	size_t n_open, cap_open;
+	bool in_artifact;
+	bool mc_open; /* a marked-content sequence of mc_elem is open */
+	size_t mc_elem;
+	int next_mcid;
+	struct gcache g;
+};
+
+/* ---- errors -------------------------------------------------------------- */
+
+/* libharu calls this before returning an error code; we only remember the
+ * first error and let the return value unwind (no longjmp). */
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+	struct render *r = user_data;
+	if (!r->lib_error) {
+		r->lib_error = error_no;
+		r->lib_detail = detail_no;
+	}
+}
+
+static int fail(struct render *r, const char *fmt, ...) RC_PRINTF(2, 3);
+
+/* Keeps the first failure's message: later ones are its consequences. */
+static int fail(struct render *r, const char *fmt, ...)
+{
+	if (!r->failed && r->err_size > 0) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(r->err, r->err_size, fmt, ap);
+		va_end(ap);
+	}
+	r->failed = true;
+	return -1;
+}
+
+static void describe(HPDF_STATUS code, HPDF_STATUS detail, char *buf, size_t size)
+{
+	static const struct {
+		HPDF_STATUS code;
+		const char *text;
+	} known[] = {
+		{ HPDF_FILE_OPEN_ERROR, "cannot open the file" },
+		{ HPDF_FILE_IO_ERROR, "cannot read or write the file" },
+		{ HPDF_FAILD_TO_ALLOC_MEM, "out of memory" },
+		{ HPDF_INVALID_PNG_IMAGE, "not a PNG image libharu can read" },
+		{ HPDF_LIBPNG_ERROR, "libpng cannot decode the image" },
+		{ HPDF_TTF_MISSING_TABLE, "not a TrueType font (a table is missing)" },
+		{ HPDF_TTF_INVALID_FOMAT, "not a TrueType font" },
+		{ HPDF_TTF_INVALID_CMAP, "the font has no usable Unicode cmap" },
+		{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "the font's licence forbids embedding" },
+		{ HPDF_INVALID_FONTDEF_DATA, "the font has no glyphs libharu can use" },
+		{ HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font (only TrueType outlines)" },
+		{ HPDF_ARRAY_COUNT_ERR, "a PDF array would exceed 32767 items" },
+		{ HPDF_DICT_COUNT_ERR, "a PDF dictionary would exceed 4095 entries" },
+		{ HPDF_XREF_COUNT_ERR, "the PDF would exceed 8388607 objects" },
+		{ HPDF_PAGE_INVALID_SIZE, "page size outside 3 to 14400 pt" },
+		{ HPDF_PAGE_OUT_OF_RANGE, "a value is out of range" },
+		{ HPDF_REAL_OUT_OF_RANGE, "a number is out of range" },
+		{ HPDF_INVALID_PARAMETER, "invalid parameter" },
+		{ HPDF_INVALID_DATE_TIME, "invalid date" },
+		{ HPDF_STRING_OUT_OF_RANGE, "a string is longer than 65535 bytes" },
+		{ HPDF_ZLIB_ERROR, "zlib cannot compress" },
+		{ HPDF_EXCEED_GSTATE_LIMIT, "graphics states nested too deep" },
+		{ HPDF_PAGE_INVALID_GMODE, "operator not allowed in this graphics mode" },
+		{ HPDF_PAGE_INVALID_FONT_SIZE, "invalid font size" },
+		{ HPDF_INVALID_DOCUMENT, "the document is in an error state" },
+	};
+	const char *text = "see hpdf_error.h";
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (known[i].code == code)
+			text = known[i].text;
+	/* For file errors the detail is errno. */
+	if ((code == HPDF_FILE_OPEN_ERROR || code == HPDF_FILE_IO_ERROR) && detail)
+		snprintf(buf, size, "libharu error 0x%04lX (%s: %s)", code, text,
+			 strerror((int)detail));
+	else
+		snprintf(buf, size, "libharu error 0x%04lX (%s)", code, text);
+}
+
+static int lib_fail(struct render *r, const char *fmt, ...) RC_PRINTF(2, 3);
+
+/* A failure inside libharu: what we were doing, then its error code. The
+ * private API sets the document's error without calling the handler, so
+ * that is the fallback. */
+static int lib_fail(struct render *r, const char *fmt, ...)
+{
+	char what[512], why[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	HPDF_STATUS code = r->lib_error, detail = r->lib_detail;
+	if (!code && r->pdf) {
+		code = r->pdf->error.error_no;
+		detail = r->pdf->error.detail_no;
+	}
+	if (code)
+		describe(code, detail, why, sizeof why);
+	else
+		snprintf(why, sizeof why, "libharu failed without an error code");
+	return fail(r, "%s: %s", what, why);
+}
+
+/* ---- small helpers over the private object API ---------------------------- */
+
+/* Each returns 0 or -1; the reason is left in the document's error. */
+static int put(HPDF_Dict dict, const char *key, void *obj)
+{
+	return obj && HPDF_Dict_Add(dict, key, obj) == HPDF_OK ? 0 : -1;
+}
+
+static int put_name(HPDF_Dict dict, const char *key, const char *name)
+{
+	return HPDF_Dict_AddName(dict, key, name) == HPDF_OK ? 0 : -1;
+}
+
+static int put_number(HPDF_Dict dict, const char *key, HPDF_INT32 n)
+{
+	return HPDF_Dict_AddNumber(dict, key, n) == HPDF_OK ? 0 : -1;
+}
+
+static int append(HPDF_Array array, void *obj)
+{
+	return obj && HPDF_Array_Add(array, obj) == HPDF_OK ? 0 : -1;
+}
+
+static int append_number(HPDF_Array array, HPDF_INT32 n)
+{
+	return HPDF_Array_AddNumber(array, n) == HPDF_OK ? 0 : -1;
+}
+
+/* A dictionary that is its own numbered object, as parents, /Kids and
+ * /Obj references need. */
+static HPDF_Dict new_indirect(struct render *r)
+{
+	HPDF_Dict d = HPDF_Dict_New(r->pdf->mmgr);
+	if (!d || HPDF_Xref_Add(r->pdf->xref, d) != HPDF_OK)
+		return NULL; /* Xref_Add frees d when it fails */
+	return d;
+}
+
+static int raw(struct render *r, const char *s)
+{
+	if (HPDF_Stream_WriteStr(r->stream, s) != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot write the content stream", r->page + 1);
+	return 0;
+}
+
+/* ---- before libharu: checks on the whole list ------------------------------ */
+
+static int compare_dests(const void *pa, const void *pb)
+{
+	const struct dest *a = pa, *b = pb;
+	return strcmp(a->name, b->name);
+}
+
+static int compare_labels(const void *pa, const void *pb)
+{
+	const struct dl_page_label *a = *(const struct dl_page_label *const *)pa;
+	const struct dl_page_label *b = *(const struct dl_page_label *const *)pb;
+	return (a->first_page > b->first_page) - (a->first_page < b->first_page);
+}
+
+static int prepass(struct render *r)
+{
+	const struct dl *dl = r->dl;
+	r->n_pages = dl->n_pages;
+	if (r->n_pages == 0)
+		return fail(r, "the display list has no pages");
+
+	size_t n = 0;
+	for (size_t i = 0; i < dl->n_ops; i++)
+		n += dl->ops[i].kind == DL_DEST;
+	r->dests = xcalloc(n ? n : 1, sizeof *r->dests);
+	size_t page = 0;
+	for (size_t i = 0; i < dl->n_ops; i++) {
+		const struct dl_op *op = &dl->ops[i];
+		if (op->kind == DL_PAGE_BEGIN)
+			page++;
+		else if (op->kind == DL_DEST)
+			r->dests[r->n_dests++] = (struct dest){ op->dest.name, page - 1, op->dest.y_pt };
+	}
+	qsort(r->dests, r->n_dests, sizeof *r->dests, compare_dests);
+	for (size_t i = 1; i < r->n_dests; i++)
+		if (strcmp(r->dests[i - 1].name, r->dests[i].name) == 0)
+			return fail(r, "destination \"%s\" is defined twice", r->dests[i].name);
+
+	/* libharu appends page labels to the number tree in call order, but
+	 * the tree must be sorted by page. */
+	r->labels = xcalloc(dl->n_labels ? dl->n_labels : 1, sizeof *r->labels);
+	for (size_t i = 0; i < dl->n_labels; i++)
+		r->labels[i] = &dl->labels[i];
+	qsort(r->labels, dl->n_labels, sizeof *r->labels, compare_labels);
+	for (size_t i = 0; i < dl->n_labels; i++) {
+		size_t p = r->labels[i]->first_page;
+		if (p >= r->n_pages)
+			return fail(r, "a page label starts at page %zu of a %zu-page document", p + 1,
+				    r->n_pages);
+		if (i > 0 && r->labels[i - 1]->first_page == p)
+			return fail(r, "two page labels start at page %zu", p + 1);
+	}
+
+	r->tagged = dl->n_elems > 0;
+	return 0;
+}
+
+static const struct dest *find_dest(const struct render *r, const char *name)
+{
+	struct dest key = { .name = name };
+	return bsearch(&key, r->dests, r->n_dests, sizeof *r->dests, compare_dests);
+}
+
+/* ---- document set-up ------------------------------------------------------- */
+
+static int set_date(struct render *r, HPDF_InfoType type, const struct dl_date *d)
+{
+	int off = abs(d->utc_offset_min);
+	HPDF_Date date = {
+		.year = d->year, .month = d->month, .day = d->day,
+		.hour = d->hour, .minutes = d->minute, .seconds = d->second,
+		/* A sign, never 'Z': 'Z' breaks libharu's XMP dates (§9). */
+		.ind = d->utc_offset_min < 0 ? '-' : '+',
+		.off_hour = off / 60, .off_minutes = off % 60,
+	};
+	if (HPDF_SetInfoDateAttr(r->pdf, type, date) != HPDF_OK)
+		return lib_fail(r, "cannot set the document date");
+	return 0;
+}
+
+static int setup(struct render *r)
+{
+	HPDF_Doc pdf = r->pdf;
+	/* SetInfoAttr encodes with the current encoder, so UTF-8 comes first
+	 * (§3-5). */
+	if (HPDF_UseUTFEncodings(pdf) != HPDF_OK ||
+	    HPDF_SetCurrentEncoder(pdf, "UTF-8") != HPDF_OK)
+		return lib_fail(r, "cannot switch libharu to UTF-8");
+	r->utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+	if (!r->utf8)
+		return lib_fail(r, "cannot get libharu's UTF-8 encoder");
+	if (HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) != HPDF_OK)
+		return lib_fail(r, "cannot turn on compression");
+
+	const struct dl_info *info = &r->dl->info;
+	const struct {
+		HPDF_InfoType type;
+		const char *value;
+	} attrs[] = {
+		{ HPDF_INFO_TITLE, info->title },     { HPDF_INFO_AUTHOR, info->author },
+		{ HPDF_INFO_SUBJECT, info->subject }, { HPDF_INFO_KEYWORDS, info->keywords },
+		{ HPDF_INFO_CREATOR, info->creator },
+	};
+	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+		if (attrs[i].value && HPDF_SetInfoAttr(pdf, attrs[i].type, attrs[i].value) != HPDF_OK)
+			return lib_fail(r, "cannot set the document information");
+	if (r->dl->has_created && (set_date(r, HPDF_INFO_CREATION_DATE, &r->dl->created) ||
+				   set_date(r, HPDF_INFO_MOD_DATE, &r->dl->created)))
+		return -1;
+	return 0;
+}
+
+/* Replaces libharu's ToUnicode CMap, whose "begincidrange <0000> <FFFF> 0"
+ * is not valid in a ToUnicode map (§1), with an identity map from each
+ * code (the code point, for libharu's UTF-8 fonts) to itself, in bfranges
+ * that vary only the last byte as the CMap syntax requires. Surrogate codes
+ * are left out: they never occur. Also corrects CIDSystemInfo /Ordering
+ * from (Identity-H) to (Identity). */
+static int fix_font(struct render *r, HPDF_Font font, const char *path)
+{
+	HPDF_FontAttr attr = font->attr;
+	HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	HPDF_Dict sysinfo = attr->descendant_font ?
+		HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT) : NULL;
+	if (!cmap || !cmap->stream || !sysinfo)
+		return fail(r, "font '%s': libharu did not build the font dictionaries "
+			       "this program knows how to repair", path);
+
+	/* The keys of a CMap resource do not belong on a ToUnicode stream. */
+	static const char *const stale[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+	for (size_t i = 0; i < sizeof stale / sizeof stale[0]; i++)
+		HPDF_Dict_RemoveElement(cmap, stale[i]); /* absent is fine */
+	HPDF_MemStream_FreeData(cmap->stream);
+
+	static const char head[] =
+		"/CIDInit /ProcSet findresource begin\n"
+		"12 dict begin\n"
+		"begincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n"
+		"/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+	static const char tail[] =
+		"endcmap\n"
+		"CMapName currentdict /CMap defineresource pop\n"
+		"end\n"
+		"end\n";
+	if (HPDF_Stream_WriteStr(cmap->stream, head) != HPDF_OK)
+		return lib_fail(r, "font '%s': cannot write its ToUnicode map", path);
+
+	/* 248 high bytes (0x00-0xFF without 0xD8-0xDF), at most 100 ranges per
+	 * block. */
+	unsigned highs[256], n = 0;
+	for (unsigned hi = 0; hi < 256; hi++)
+		if (hi < 0xD8 || hi > 0xDF)
+			highs[n++] = hi;
+	for (unsigned i = 0; i < n; i += 100) {
+		unsigned block = n - i < 100 ? n - i : 100;
+		char line[64];
+		snprintf(line, sizeof line, "%u beginbfrange\n", block);
+		if (HPDF_Stream_WriteStr(cmap->stream, line) != HPDF_OK)
+			return lib_fail(r, "font '%s': cannot write its ToUnicode map", path);
+		for (unsigned k = i; k < i + block; k++) {
+			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", highs[k],
+				 highs[k], highs[k]);
+			if (HPDF_Stream_WriteStr(cmap->stream, line) != HPDF_OK)
+				return lib_fail(r, "font '%s': cannot write its ToUnicode map", path);
+		}
+		if (HPDF_Stream_WriteStr(cmap->stream, "endbfrange\n") != HPDF_OK)
+			return lib_fail(r, "font '%s': cannot write its ToUnicode map", path);
+	}
+	if (HPDF_Stream_WriteStr(cmap->stream, tail) != HPDF_OK)
+		return lib_fail(r, "font '%s': cannot write its ToUnicode map", path);
+
+	if (put(sysinfo, "Ordering", HPDF_String_New(r->pdf->mmgr, "Identity", NULL)))
+		return lib_fail(r, "font '%s': cannot correct its CIDSystemInfo", path);
+	return 0;
+}
+
+static int load_fonts(struct render *r)
+{
+	const struct dl *dl = r->dl;
+	r->fonts = xcalloc(dl->n_fonts ? dl->n_fonts : 1, sizeof *r->fonts);
+	r->fontdefs = xcalloc(dl->n_fonts ? dl->n_fonts : 1, sizeof *r->fontdefs);
+	r->glyph_ok = xcalloc(dl->n_fonts ? dl->n_fonts : 1, sizeof *r->glyph_ok);
+	const char **names = xcalloc(dl->n_fonts ? dl->n_fonts : 1, sizeof *names);
+	/* Only faces that draw something: libharu writes (and embeds) every
+	 * font it has loaded, used or not. */
+	bool *used = xcalloc(dl->n_fonts ? dl->n_fonts : 1, sizeof *used);
+	for (size_t i = 0; i < dl->n_ops; i++)
+		if (dl->ops[i].kind == DL_TEXT && *dl->ops[i].text.text)
+			used[dl->ops[i].text.face] = true;
+	int ret = 0;
+	for (size_t i = 0; i < dl->n_fonts && ret == 0; i++) {
+		const char *path = dl->fonts[i];
+		if (!used[i])
+			continue;
+		/* Embedded (subset) TrueType, looked up through the UTF-8
+		 * encoder: a Type0 font whose codes are code points (§1). */
+		names[i] = HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
+		if (!names[i]) {
+			ret = lib_fail(r, "cannot load font '%s'", path);
+			break;
+		}
+		/* libharu hands back the font already loaded under the same
+		 * PostScript name instead of the new file. */
+		for (size_t j = 0; j < i; j++)
+			if (names[j] && strcmp(names[j], names[i]) == 0)
+				ret = fail(r, "fonts '%s' and '%s' have the same PostScript name "
+					      "'%s'; libharu would draw both with the first",
+					   dl->fonts[j], path, names[i]);
+		if (ret)
+			break;
+		r->fonts[i] = HPDF_GetFont(r->pdf, names[i], "UTF-8");
+		if (!r->fonts[i]) {
+			ret = lib_fail(r, "cannot use font '%s' with UTF-8", path);
+			break;
+		}
+		r->fontdefs[i] = ((HPDF_FontAttr)r->fonts[i]->attr)->fontdef;
+		r->glyph_ok[i] = xcalloc(0x10000 / 8, 1);
+		ret = fix_font(r, r->fonts[i], path);
+	}
+	free(used);
+	free(names);
+	return ret;
+}
+
+/* libharu garbles 16-bit PNGs (§6), so they are refused here, with the
+ * reasons a file cannot be read at all. */
+static int check_png(struct render *r, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return fail(r, "cannot open image '%s': %s", path, strerror(errno));
+	unsigned char h[26];
+	size_t got = fread(h, 1, sizeof h, f);
+	fclose(f);
+	if (got < sizeof h || memcmp(h, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(h + 12, "IHDR", 4) != 0)
+		return fail(r, "image '%s' is not a PNG file", path);
+	if (h[24] == 16)
+		return fail(r, "image '%s' has 16 bits per channel, which libharu 2.3.0 "
+			       "garbles; save it with 8 bits per channel", path);
+	return 0;
+}
+
+static int load_images(struct render *r)
+{
+	const struct dl *dl = r->dl;
+	r->images = xcalloc(dl->n_images ? dl->n_images : 1, sizeof *r->images);
+	for (size_t i = 0; i < dl->n_images; i++) {
+		const char *path = dl->images[i];
+		if (check_png(r, path))
+			return -1;
+		r->images[i] = HPDF_LoadPngImageFromFile(r->pdf, path);
+		if (!r->images[i])
+			return lib_fail(r, "cannot load image '%s'", path);
+		/* libharu leaves the alpha channel's stream uncompressed (§6). */
+		HPDF_Dict smask = HPDF_Dict_GetItem(r->images[i], "SMask", HPDF_OCLASS_DICT);
+		if (smask)
+			smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	}
+	return 0;
+}
+
+/* ---- structure tree -------------------------------------------------------- */
+
+/* Adds key -> value to the parent tree. Keys arrive in increasing order
+ * (pages first, then annotations), so leaves fill one after another. */
+static int tree_entry(struct render *r, void *value)
+{
+	size_t key = r->n_keys++;
+	if (!r->leaf || key - r->leaf_first == PARENT_TREE_LEAF) {
+		HPDF_Array limits = r->leaf ? HPDF_Array_New(r->pdf->mmgr) : NULL;
+		if (r->leaf && (!limits || put(r->leaf, "Limits", limits) ||
+				append_number(limits, (HPDF_INT32)r->leaf_first) ||
+				append_number(limits, (HPDF_INT32)key - 1)))
+			return -1;
+		r->leaf = new_indirect(r);
+		r->leaf_nums = HPDF_Array_New(r->pdf->mmgr);
+		if (!r->leaf || !r->leaf_nums || put(r->leaf, "Nums", r->leaf_nums) ||
+		    append(r->tree_kids, r->leaf))
+			return -1;
+		r->leaf_first = key;
+	}
+	if (append_number(r->leaf_nums, (HPDF_INT32)key) || append(r->leaf_nums, value))
+		return -1;
+	return 0;
+}
+
+static int close_tree(struct render *r)
+{
+	HPDF_Array limits = HPDF_Array_New(r->pdf->mmgr);
+	if (!limits || put(r->leaf, "Limits", limits) ||
+	    append_number(limits, (HPDF_INT32)r->leaf_first) ||
+	    append_number(limits, (HPDF_INT32)r->n_keys - 1) ||
+	    put_number(r->tree_root, "ParentTreeNextKey", (HPDF_INT32)r->n_keys))
+		return -1;
+	return 0;
+}
+
+static int add_attrs(struct render *r, HPDF_Dict d, const struct dl_struct_attrs *a)
+{
+	HPDF_MMgr mm = r->pdf->mmgr;
+	if (a->alt && put(d, "Alt", HPDF_String_New(mm, a->alt, r->utf8)))
+		return -1;
+	if (a->lang && put(d, "Lang", HPDF_String_New(mm, a->lang, NULL)))
+		return -1;
+	if (a->actual_text && put(d, "ActualText", HPDF_String_New(mm, a->actual_text, r->utf8)))
+		return -1;
+	if (a->scope != DL_SCOPE_NONE) {
+		static const char *const names[] = { "", "Row", "Column", "Both" };
+		HPDF_Dict attr = HPDF_Dict_New(mm);
+		if (!attr || put(d, "A", attr) || put_name(attr, "O", "Table") ||
+		    put_name(attr, "Scope", names[a->scope]))
+			return -1;
+	}
+	return 0;
+}
+
+/* The StructTreeRoot, one StructElem per element (kids are added during
+ * the walk, in reading order), the parent tree with one key per page, and
+ * the catalog entries of a tagged PDF (§12). */
+static int build_tree(struct render *r)
+{
+	const struct dl *dl = r->dl;
+	HPDF_MMgr mm = r->pdf->mmgr;
+	HPDF_Dict parent_tree, mark_info;
+	r->tree_root = new_indirect(r);
+	r->root_kids = HPDF_Array_New(mm);
+	r->tree_kids = HPDF_Array_New(mm);
+	if (!r->tree_root || !r->root_kids || !r->tree_kids ||
+	    put_name(r->tree_root, "Type", "StructTreeRoot") ||
+	    put(r->tree_root, "K", r->root_kids) || !(parent_tree = new_indirect(r)) ||
+	    put(r->tree_root, "ParentTree", parent_tree) ||
+	    put(parent_tree, "Kids", r->tree_kids) ||
+	    put(r->pdf->catalog, "StructTreeRoot", r->tree_root) ||
+	    !(mark_info = HPDF_Dict_New(mm)) || put(r->pdf->catalog, "MarkInfo", mark_info) ||
+	    HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE) != HPDF_OK)
+		return lib_fail(r, "cannot build the structure tree root");
+
+	r->elems = xcalloc(dl->n_elems, sizeof *r->elems);
+	for (size_t i = 0; i < dl->n_elems; i++) {
+		const struct dl_struct_elem *e = &dl->elems[i];
+		struct elem *x = &r->elems[i];
+		x->dict = new_indirect(r);
+		x->kids = HPDF_Array_New(mm);
+		if (!x->dict || !x->kids || put_name(x->dict, "Type", "StructElem") ||
+		    put_name(x->dict, "S", dl_struct_type_name(e->type)) ||
+		    put(x->dict, "P", e->parent == DL_NO_PARENT ? r->tree_root
+								: r->elems[e->parent].dict) ||
+		    put(x->dict, "K", x->kids) || add_attrs(r, x->dict, &e->attrs))
+			return lib_fail(r, "cannot build structure element %zu (%s)", i,
+					dl_struct_type_name(e->type));
+	}
+
+	/* Key i of the parent tree is page i's array of MCID owners. */
+	r->page_mcids = xcalloc(r->n_pages, sizeof *r->page_mcids);
+	for (size_t i = 0; i < r->n_pages; i++) {
+		r->page_mcids[i] = HPDF_Array_New(mm);
+		if (!r->page_mcids[i] || tree_entry(r, r->page_mcids[i]) ||
+		    put_number(r->pages[i], "StructParents", (HPDF_INT32)i) ||
+		    put_name(r->pages[i], "Tabs", "S"))
+			return lib_fail(r, "cannot build the structure parent tree");
+	}
+	return 0;
+}
+
+static int add_pages(struct render *r)
+{
+	r->pages = xcalloc(r->n_pages, sizeof *r->pages);
+	size_t n = 0;
+	for (size_t i = 0; i < r->dl->n_ops; i++) {
+		const struct dl_op *op = &r->dl->ops[i];
+		if (op->kind != DL_PAGE_BEGIN)
+			continue;
+		HPDF_Page page = HPDF_AddPage(r->pdf);
+		if (!page || HPDF_Page_SetWidth(page, (HPDF_REAL)op->page.width_pt) != HPDF_OK ||
+		    HPDF_Page_SetHeight(page, (HPDF_REAL)op->page.height_pt) != HPDF_OK)
+			return lib_fail(r, "cannot add page %zu", n + 1);
+		r->pages[n++] = page;
+	}
+	return 0;
+}
+
+/* ---- marked content -------------------------------------------------------- */
+
+static int end_marked(struct render *r)
+{
+	if (!r->mc_open)
+		return 0;
+	r->mc_open = false;
+	return raw(r, "EMC\n");
+}
+
+/* Makes sure the drawing that follows is marked content of the innermost
+ * open element: continues its open sequence or starts one with the page's
+ * next MCID, recorded in the parent tree and in the element's /K (an MCR
+ * when the element's /Pg is another page). With actual_text (a PDF string)
+ * it always starts a new sequence carrying that ActualText. */
+static int mark_content(struct render *r, const char *what, const char *actual_text)
+{
+	if (!r->tagged || r->in_artifact)
+		return 0;
+	if (r->n_open == 0)
+		return fail(r, "page %zu: %s (op %zu) is outside any structure element "
+			       "or artifact", r->page + 1, what, r->op_index);
+	size_t e = r->open[r->n_open - 1];
+	if (r->mc_open && r->mc_elem == e && !actual_text)
+		return 0;
+	if (end_marked(r))
+		return -1;
+
+	int mcid = r->next_mcid++;
+	char bdc[96];
+	/* Poppler honours ActualText only on a Span tag; the element's type
+	 * is in the structure tree either way. */
+	snprintf(bdc, sizeof bdc, "/%s <</MCID %d%s",
+		 actual_text ? "Span" : dl_struct_type_name(r->dl->elems[e].type), mcid,
+		 actual_text ? " /ActualText " : ">> BDC\n");
+	if (raw(r, bdc) || (actual_text && (raw(r, actual_text) || raw(r, ">> BDC\n"))))
+		return -1;
+	r->mc_open = true;
+	r->mc_elem = e;
+
+	struct elem *x = &r->elems[e];
+	int st = append(r->page_mcids[r->page], x->dict);
+	if (!st && !x->pg) {
+		x->pg = r->cur;
+		st = put(x->dict, "Pg", r->cur);
+	}
+	if (!st && x->pg == r->cur) {
+		st = append_number(x->kids, mcid);
+	} else if (!st) {
+		HPDF_Dict mcr = HPDF_Dict_New(r->pdf->mmgr);
+		st = !mcr || append(x->kids, mcr) || put_name(mcr, "Type", "MCR") ||
+		     put(mcr, "Pg", r->cur) || put_number(mcr, "MCID", mcid);
+	}
+	if (st)
+		return lib_fail(r, "page %zu: cannot record marked content", r->page + 1);
+	return 0;
+}
+
+static int artifact_begin(struct render *r, enum dl_artifact kind)
+{
+	static const char *const props[] = {
+		[DL_ARTIFACT_PAGINATION] = "<</Type /Pagination>>",
+		[DL_ARTIFACT_HEADER] = "<</Type /Pagination /Subtype /Header>>",
+		[DL_ARTIFACT_FOOTER] = "<</Type /Pagination /Subtype /Footer>>",
+		[DL_ARTIFACT_WATERMARK] = "<</Type /Pagination /Subtype /Watermark>>",
+		[DL_ARTIFACT_LAYOUT] = "<</Type /Layout>>",
+	};
+	r->in_artifact = true;
+	if (!r->tagged)
+		return 0;
+	char bdc[96];
+	snprintf(bdc, sizeof bdc, "/Artifact %s BDC\n", props[kind]);
+	return end_marked(r) ? -1 : raw(r, bdc);
+}
+
+static int artifact_end(struct render *r)
+{
+	r->in_artifact = false;
+	return r->tagged ? raw(r, "EMC\n") : 0;
+}
+
+/* Makes an annotation a child of the innermost open element: an OBJR in
+ * its /K, and /StructParent pointing back through the parent tree. */
+static int tag_annot(struct render *r, HPDF_Annotation annot, const char *what)
+{
+	if (!r->tagged || r->in_artifact)
+		return 0;
+	if (r->n_open == 0)
+		return fail(r, "page %zu: %s (op %zu) is outside any structure element",
+			    r->page + 1, what, r->op_index);
+	struct elem *x = &r->elems[r->open[r->n_open - 1]];
+	HPDF_Dict objr = HPDF_Dict_New(r->pdf->mmgr);
+	if (!objr || append(x->kids, objr) || put_name(objr, "Type", "OBJR") ||
+	    put(objr, "Obj", annot) || put(objr, "Pg", r->cur) ||
+	    put_number(annot, "StructParent", (HPDF_INT32)r->n_keys) ||
+	    tree_entry(r, x->dict))
+		return lib_fail(r, "page %zu: cannot tag %s", r->page + 1, what);
+	return 0;
+}
+
+/* ---- graphics state -------------------------------------------------------- */
+
+static bool same_rgb(struct dl_rgb a, struct dl_rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static int set_fill(struct render *r, struct dl_rgb c)
+{
+	if (r->g.fill_set && same_rgb(r->g.fill, c))
+		return 0;
+	if (HPDF_Page_SetRGBFill(r->cur, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f) != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot set the fill colour", r->page + 1);
+	r->g.fill_set = true;
+	r->g.fill = c;
+	return 0;
+}
+
+static int set_stroke(struct render *r, struct dl_rgb c, double width_pt, struct dl_dash dash)
+{
+	if (!r->g.stroke_set || !same_rgb(r->g.stroke, c)) {
+		if (HPDF_Page_SetRGBStroke(r->cur, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f) !=
+		    HPDF_OK)
+			return lib_fail(r, "page %zu: cannot set the stroke colour", r->page + 1);
+		r->g.stroke_set = true;
+		r->g.stroke = c;
+	}
+	if (!r->g.width_set || r->g.width_pt != width_pt) {
+		if (HPDF_Page_SetLineWidth(r->cur, (HPDF_REAL)width_pt) != HPDF_OK)
+			return lib_fail(r, "page %zu: cannot set the line width", r->page + 1);
+		r->g.width_set = true;
+		r->g.width_pt = width_pt;
+	}
+	if (!r->g.dash_set || r->g.dash.on_pt != dash.on_pt || r->g.dash.off_pt != dash.off_pt) {
+		/* Written by hand: 2.3.0's HPDF_Page_SetDash takes whole points. */
+		char d[96], on[32], off[32];
+		if (dash.on_pt == 0 && dash.off_pt == 0)
+			snprintf(d, sizeof d, "[] 0 d\n");
+		else
+			snprintf(d, sizeof d, "[%s %s] 0 d\n", dl_format_pt(dash.on_pt, on),
+				 dl_format_pt(dash.off_pt, off));
+		if (raw(r, d))
+			return -1;
+		r->g.dash_set = true;
+		r->g.dash = dash;
+	}
+	return 0;
+}
+
+/* Saves the graphics state and sets a fill opacity; one ExtGState per
+ * distinct opacity, shared by all pages. */
+static int push_opacity(struct render *r, double opacity)
+{
+	HPDF_ExtGState gs = NULL;
+	for (size_t i = 0; i < r->n_alphas && !gs; i++)
+		if (r->alphas[i].opacity == opacity)
+			gs = r->alphas[i].gs;
+	if (!gs) {
+		gs = HPDF_CreateExtGState(r->pdf);
+		if (!gs || HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)opacity) != HPDF_OK)
+			return lib_fail(r, "cannot create a transparency state");
+		xgrow(&r->alphas, &r->cap_alphas, r->n_alphas, sizeof *r->alphas);
+		r->alphas[r->n_alphas++] = (struct alpha){ opacity, gs };
+	}
+	if (HPDF_Page_GSave(r->cur) != HPDF_OK || HPDF_Page_SetExtGState(r->cur, gs) != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot set transparency", r->page + 1);
+	return 0;
+}
+
+static int pop_state(struct render *r, const struct gcache *saved)
+{
+	if (HPDF_Page_GRestore(r->cur) != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot restore the graphics state", r->page + 1);
+	r->g = *saved;
+	return 0;
+}
+
+/* ---- drawing --------------------------------------------------------------- */
+
+/* Every code point must have a glyph in the face: libharu would draw a
+ * .notdef box without a word (§1), and turns non-BMP characters into
+ * spaces. Each code point is looked up once per face. */
+static int check_glyphs(struct render *r, const struct dl_text *t)
+{
+	const char *s = t->text;
+	size_t len = strlen(s);
+	uint8_t *ok = r->glyph_ok[t->face];
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			return fail(r, "page %zu: invalid UTF-8 in \"%s\"", r->page + 1, s);
+		i += n;
+		if (cp > 0xFFFF)
+			return fail(r, "page %zu: U+%04X in \"%s\" is outside the Basic "
+				       "Multilingual Plane, which libharu 2.3.0 cannot draw",
+				    r->page + 1, (unsigned)cp, s);
+		if (ok[cp >> 3] & (1u << (cp & 7)))
+			continue;
+		if (HPDF_TTFontDef_GetGlyphid(r->fontdefs[t->face], (HPDF_UINT16)cp) == 0)
+			return fail(r, "page %zu: font '%s' has no glyph for U+%04X in \"%s\"",
+				    r->page + 1, r->dl->fonts[t->face], (unsigned)cp, s);
+		ok[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
+	return 0;
+}
+
+/* The run without the hyphen that line breaking added, as a PDF text
+ * string (hex UTF-16BE, which needs no escaping); malloc'd. It becomes the
+ * run's ActualText so that extraction and screen readers get the word, not
+ * "infor-". check_glyphs() has validated the UTF-8 and the BMP. */
+static char *unhyphenated(const char *s)
+{
+	size_t len = strlen(s);
+	len -= s[len - 1] == '-' ? 1 : 3; /* '-' or U+2010, as dl.c checks */
+	char *buf = xmalloc(8 + len * 4);
+	size_t o = (size_t)sprintf(buf, "<FEFF");
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+		i += n ? n : 1;
+		o += (size_t)sprintf(buf + o, "%04X", (unsigned)cp);
+	}
+	sprintf(buf + o, ">");
+	return buf;
+}
+
+/* Positions the text, then shows it, wrapped when the run has an
+ * ActualText. A hyphenated run is a marked-content sequence of its own with
+ * the ActualText in its properties (a Span nested in the element's sequence
+ * hides the rest of that sequence from poppler); in an artifact or an
+ * untagged list a plain Span carries it. Either opens after Td, inside the
+ * text object, because poppler places the replacement text where the text
+ * position is when the sequence begins. */
+static int show_text(struct render *r, const struct dl_text *t)
+{
+	HPDF_STATUS st;
+	if (t->angle_deg != 0) {
+		double a = t->angle_deg * acos(-1.0) / 180, c = cos(a), s = sin(a);
+		st = HPDF_Page_SetTextMatrix(r->cur, (HPDF_REAL)c, (HPDF_REAL)s, (HPDF_REAL)-s,
+					     (HPDF_REAL)c, (HPDF_REAL)t->x_pt, (HPDF_REAL)t->y_pt);
+	} else {
+		/* BT reset the text matrix, so this Td is absolute. */
+		st = HPDF_Page_MoveTextPos(r->cur, (HPDF_REAL)t->x_pt, (HPDF_REAL)t->y_pt);
+	}
+	if (st != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot position \"%s\"", r->page + 1, t->text);
+
+	char *actual = t->flags & DL_TEXT_HYPHEN_ADDED ? unhyphenated(t->text) : NULL;
+	bool own_sequence = actual && r->tagged && !r->in_artifact;
+	int ret = 0;
+	if (own_sequence)
+		ret = mark_content(r, "text", actual);
+	else if (actual)
+		ret = raw(r, "/Span <</ActualText ") || raw(r, actual) || raw(r, ">> BDC\n");
+	free(actual);
+	if (ret)
+		return -1;
+	if (HPDF_Page_ShowText(r->cur, t->text) != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot draw \"%s\"", r->page + 1, t->text);
+	if (own_sequence)
+		return end_marked(r);
+	return t->flags & DL_TEXT_HYPHEN_ADDED ? raw(r, "EMC\n") : 0;
+}
+
+static int draw_text(struct render *r, const struct dl_text *t)
+{
+	if (!*t->text)
+		return 0;
+	if (strlen(t->text) > MAX_RUN_BYTES)
+		return fail(r, "page %zu: a text run is longer than %d bytes", r->page + 1,
+			    MAX_RUN_BYTES);
+	if (check_glyphs(r, t))
+		return -1;
+	bool own_sequence = (t->flags & DL_TEXT_HYPHEN_ADDED) && r->tagged && !r->in_artifact;
+	if (own_sequence ? end_marked(r) : mark_content(r, "text", NULL))
+		return -1;
+	bool translucent = t->fill_opacity < 1;
+	struct gcache saved = r->g;
+	if (translucent && push_opacity(r, t->fill_opacity))
+		return -1;
+
+	if (HPDF_Page_BeginText(r->cur) != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot begin text", r->page + 1);
+	if (!r->g.font_set || r->g.face != t->face || r->g.size_pt != t->size_pt) {
+		if (HPDF_Page_SetFontAndSize(r->cur, r->fonts[t->face], (HPDF_REAL)t->size_pt) !=
+		    HPDF_OK)
+			return lib_fail(r, "page %zu: cannot set the font", r->page + 1);
+		r->g.font_set = true;
+		r->g.face = t->face;
+		r->g.size_pt = t->size_pt;
+	}
+	if (set_fill(r, t->color) || show_text(r, t))
+		return -1;
+	if (HPDF_Page_EndText(r->cur) != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot end text", r->page + 1);
+	if (translucent && pop_state(r, &saved))
+		return -1;
+	return 0;
+}
+
+static int draw_line(struct render *r, const struct dl_line *l)
+{
+	if (mark_content(r, "line", NULL) || set_stroke(r, l->color, l->width_pt, l->dash))
+		return -1;
+	if (HPDF_Page_MoveTo(r->cur, (HPDF_REAL)l->x1_pt, (HPDF_REAL)l->y1_pt) != HPDF_OK ||
+	    HPDF_Page_LineTo(r->cur, (HPDF_REAL)l->x2_pt, (HPDF_REAL)l->y2_pt) != HPDF_OK ||
+	    HPDF_Page_Stroke(r->cur) != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot draw a line", r->page + 1);
+	return 0;
+}
+
+/* Sets up a paint before its path is built; finish_paint() paints it. */
+static int begin_paint(struct render *r, const struct dl_paint *p, struct gcache *saved)
+{
+	*saved = r->g;
+	if (p->fill && p->fill_opacity < 1 && push_opacity(r, p->fill_opacity))
+		return -1;
+	if (p->fill && set_fill(r, p->fill_color))
+		return -1;
+	if (p->stroke && set_stroke(r, p->stroke_color, p->stroke_width_pt, p->dash))
+		return -1;
+	return 0;
+}
+
+static int finish_paint(struct render *r, const struct dl_paint *p, const struct gcache *saved)
+{
+	HPDF_STATUS st = p->fill && p->stroke ? HPDF_Page_FillStroke(r->cur)
+		       : p->fill	      ? HPDF_Page_Fill(r->cur)
+						      : HPDF_Page_Stroke(r->cur);
+	if (st != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot paint a shape", r->page + 1);
+	if (p->fill && p->fill_opacity < 1)
+		return pop_state(r, saved);
+	return 0;
+}
+
+static int draw_rect(struct render *r, const struct dl_rect *rc)
+{
+	struct gcache saved;
+	if (mark_content(r, "rectangle", NULL) || begin_paint(r, &rc->paint, &saved))
+		return -1;
+	if (HPDF_Page_Rectangle(r->cur, (HPDF_REAL)rc->x_pt, (HPDF_REAL)rc->y_pt,
+				(HPDF_REAL)rc->w_pt, (HPDF_REAL)rc->h_pt) != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot draw a rectangle", r->page + 1);
+	return finish_paint(r, &rc->paint, &saved);
+}
+
+static int draw_path(struct render *r, const struct dl_path *p)
+{
+	struct gcache saved;
+	if (mark_content(r, "path", NULL) || begin_paint(r, &p->paint, &saved))
+		return -1;
+	for (size_t i = 0; i < p->n_segs; i++) {
+		const struct dl_seg *s = &p->segs[i];
+		HPDF_STATUS st = HPDF_OK;
+		switch (s->kind) {
+		case DL_MOVE:
+			st = HPDF_Page_MoveTo(r->cur, (HPDF_REAL)s->p[0][0], (HPDF_REAL)s->p[0][1]);
+			break;
+		case DL_LINE_TO:
+			st = HPDF_Page_LineTo(r->cur, (HPDF_REAL)s->p[0][0], (HPDF_REAL)s->p[0][1]);
+			break;
+		case DL_CURVE:
+			st = HPDF_Page_CurveTo(r->cur, (HPDF_REAL)s->p[0][0], (HPDF_REAL)s->p[0][1],
+					       (HPDF_REAL)s->p[1][0], (HPDF_REAL)s->p[1][1],
+					       (HPDF_REAL)s->p[2][0], (HPDF_REAL)s->p[2][1]);
+			break;
+		case DL_CLOSE:
+			st = HPDF_Page_ClosePath(r->cur);
+			break;
+		}
+		if (st != HPDF_OK)
+			return lib_fail(r, "page %zu: cannot build a path", r->page + 1);
+	}
+	return finish_paint(r, &p->paint, &saved);
+}
+
+static int draw_image(struct render *r, const struct dl_image_op *im)
+{
+	if (mark_content(r, "image", NULL))
+		return -1;
+	if (HPDF_Page_DrawImage(r->cur, r->images[im->image], (HPDF_REAL)im->x_pt,
+				(HPDF_REAL)im->y_pt, (HPDF_REAL)im->w_pt,
+				(HPDF_REAL)im->h_pt) != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot draw image '%s'", r->page + 1,
+				r->dl->images[im->image]);
+	return 0;
+}
+
+/* ---- navigation and annotations -------------------------------------------- */
+
+/* libharu writes URIs byte for byte, and a URI must be ASCII: everything
+ * outside printable ASCII, and the characters RFC 3986 never allows, are
+ * percent-encoded. An existing %XX stays as it is. */
+static char *encode_uri(const char *uri)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = xmalloc(strlen(uri) * 3 + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p)) {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* A fresh destination for each use: libharu lets a direct object belong
+ * to one parent only. FitH at the destination's height keeps the reader's
+ * horizontal fit; XYZ with zoom 0 ("keep") is refused by 2.3.0 (§3). */
+static HPDF_Destination make_dest(struct render *r, const struct dest *d)
+{
+	HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[d->page]);
+	if (dst && HPDF_Destination_SetFitH(dst, (HPDF_REAL)d->y_pt) != HPDF_OK) {
+		HPDF_Array_Free(dst);
+		return NULL;
+	}
+	return dst;
+}
+
+static HPDF_Rect annot_rect(double x, double y, double w, double h)
+{
+	return (HPDF_Rect){ (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(x + w), (HPDF_REAL)(y + h) };
+}
+
+static int add_link(struct render *r, const struct dl_op *op)
+{
+	const struct dl_link *l = &op->link;
+	HPDF_Rect rect = annot_rect(l->x_pt, l->y_pt, l->w_pt, l->h_pt);
+	HPDF_Annotation annot;
+	if (op->kind == DL_LINK_URI) {
+		char *uri = encode_uri(l->target);
+		annot = HPDF_Page_CreateURILinkAnnot(r->cur, rect, uri);
+		free(uri);
+	} else {
+		const struct dest *d = find_dest(r, l->target);
+		if (!d)
+			return fail(r, "page %zu: link to unknown destination \"%s\"", r->page + 1,
+				    l->target);
+		HPDF_Destination dst = make_dest(r, d);
+		annot = dst ? HPDF_Page_CreateLinkAnnot(r->cur, rect, dst) : NULL;
+	}
+	/* Without a border style viewers draw a 1 pt black box (§4); /F 4
+	 * (print) is what PDF/A and PDF/UA expect. */
+	if (!annot || HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0) != HPDF_OK ||
+	    put_number(annot, "F", 4))
+		return lib_fail(r, "page %zu: cannot add a link to \"%s\"", r->page + 1, l->target);
+	return tag_annot(r, annot, "link");
+}
+
+static int add_outline(struct render *r, const struct dl_outline *o)
+{
+	const struct dest *d = find_dest(r, o->dest);
+	if (!d)
+		return fail(r, "outline entry \"%s\" goes to unknown destination \"%s\"", o->title,
+			    o->dest);
+	HPDF_Outline parent = o->level > 1 ? r->outline_at[o->level - 2] : NULL;
+	/* Titles need the UTF-8 encoder, or they come out as mojibake (§3). */
+	HPDF_Outline entry = HPDF_CreateOutline(r->pdf, parent, o->title, r->utf8);
+	HPDF_Destination dst = entry ? make_dest(r, d) : NULL;
+	if (!dst || HPDF_Outline_SetDestination(entry, dst) != HPDF_OK ||
+	    (o->level == 1 && HPDF_Outline_SetOpened(entry, HPDF_TRUE) != HPDF_OK))
+		return lib_fail(r, "cannot add outline entry \"%s\"", o->title);
+	r->outline_at[o->level - 1] = entry;
+	r->has_outline = true;
+	return 0;
+}
+
+static int add_note(struct render *r, const struct dl_note *n)
+{
+	HPDF_Annotation annot = HPDF_Page_CreateTextAnnot(
+		r->cur, annot_rect(n->x_pt, n->y_pt, n->w_pt, n->h_pt), n->contents, r->utf8);
+	/* HPDF_MarkupAnnot_SetTitle has no encoder and garbles UTF-8 (§5). */
+	if (!annot || HPDF_TextAnnot_SetIcon(annot, HPDF_ANNOT_ICON_COMMENT) != HPDF_OK ||
+	    put_number(annot, "F", 4) ||
+	    (n->author && put(annot, "T", HPDF_String_New(r->pdf->mmgr, n->author, r->utf8))))
+		return lib_fail(r, "page %zu: cannot add a note", r->page + 1);
+	return tag_annot(r, annot, "note");
+}
+
+/* ---- the walk -------------------------------------------------------------- */
+
+static void push_open(struct render *r, size_t elem)
+{
+	xgrow(&r->open, &r->cap_open, r->n_open, sizeof *r->open);
+	r->open[r->n_open++] = elem;
+}
+
+static int struct_open(struct render *r, size_t e)
+{
+	if (r->tagged) {
+		size_t parent = r->dl->elems[e].parent;
+		HPDF_Array kids = parent == DL_NO_PARENT ? r->root_kids : r->elems[parent].kids;
+		if (end_marked(r))
+			return -1;
+		if (append(kids, r->elems[e].dict))
+			return lib_fail(r, "cannot add structure element %zu", e);
+	}
+	push_open(r, e);
+	return 0;
+}
+
+static int walk(struct render *r)
+{
+	const struct dl *dl = r->dl;
+	size_t page_no = 0;
+	for (size_t i = 0; i < dl->n_ops; i++) {
+		const struct dl_op *op = &dl->ops[i];
+		r->op_index = i;
+		int ret = 0;
+		switch (op->kind) {
+		case DL_PAGE_BEGIN:
+			r->page = page_no++;
+			r->cur = r->pages[r->page];
+			r->stream = ((HPDF_PageAttr)r->cur->attr)->stream;
+			r->next_mcid = 0;
+			memset(&r->g, 0, sizeof r->g);
+			break;
+		case DL_PAGE_END:
+			ret = end_marked(r);
+			break;
+		case DL_TEXT:
+			ret = draw_text(r, &op->text);
+			break;
+		case DL_LINE:
+			ret = draw_line(r, &op->line);
+			break;
+		case DL_RECT:
+			ret = draw_rect(r, &op->rect);
+			break;
+		case DL_PATH:
+			ret = draw_path(r, &op->path);
+			break;
+		case DL_IMAGE:
+			ret = draw_image(r, &op->image);
+			break;
+		case DL_LINK_URI:
+		case DL_LINK_DEST:
+			ret = add_link(r, op);
+			break;
+		case DL_DEST:
+			break; /* collected by prepass() */
+		case DL_OUTLINE:
+			ret = add_outline(r, &op->outline);
+			break;
+		case DL_NOTE_ANNOT:
+			ret = add_note(r, &op->note);
+			break;
+		case DL_STRUCT_OPEN:
+			ret = struct_open(r, op->elem);
+			break;
+		case DL_STRUCT_RESUME:
+			ret = r->tagged ? end_marked(r) : 0;
+			push_open(r, op->elem);
+			break;
+		case DL_STRUCT_CLOSE:
+			ret = r->tagged ? end_marked(r) : 0;
+			r->n_open--;
+			break;
+		case DL_ARTIFACT_BEGIN:
+			ret = artifact_begin(r, op->artifact);
+			break;
+		case DL_ARTIFACT_END:
+			ret = artifact_end(r);
+			break;
+		}
+		if (ret)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- after the walk -------------------------------------------------------- */
+
+static int finish(struct render *r)
+{
+	const struct dl *dl = r->dl;
+	HPDF_MMgr mm = r->pdf->mmgr;
+	HPDF_Dict catalog = r->pdf->catalog;
+
+	if (r->has_outline && HPDF_SetPageMode(r->pdf, HPDF_PAGE_MODE_USE_OUTLINE) != HPDF_OK)
+		return lib_fail(r, "cannot show the outline on opening");
+
+	static const HPDF_PageNumStyle styles[] = {
+		[DL_LABEL_DECIMAL] = HPDF_PAGE_NUM_STYLE_DECIMAL,
+		[DL_LABEL_ROMAN_LOWER] = HPDF_PAGE_NUM_STYLE_LOWER_ROMAN,
+		[DL_LABEL_ROMAN_UPPER] = HPDF_PAGE_NUM_STYLE_UPPER_ROMAN,
+		[DL_LABEL_LETTER_LOWER] = HPDF_PAGE_NUM_STYLE_LOWER_LETTERS,
+		[DL_LABEL_LETTER_UPPER] = HPDF_PAGE_NUM_STYLE_UPPER_LETTERS,
+	};
+	for (size_t i = 0; i < dl->n_labels; i++) {
+		const struct dl_page_label *l = r->labels[i];
+		if (HPDF_AddPageLabel(r->pdf, (HPDF_UINT)l->first_page, styles[l->style],
+				      (HPDF_UINT)l->first_number,
+				      *l->prefix ? l->prefix : NULL) != HPDF_OK)
+			return lib_fail(r, "cannot add the page label of page %zu",
+					l->first_page + 1);
+	}
+
+	if (r->tagged && close_tree(r))
+		return lib_fail(r, "cannot finish the structure parent tree");
+	if (dl->info.lang && put(catalog, "Lang", HPDF_String_New(mm, dl->info.lang, NULL)))
+		return lib_fail(r, "cannot set the document language");
+
+	/* Viewers show the title rather than the file name (PDF/UA). */
+	HPDF_Dict prefs = HPDF_Dict_GetItem(catalog, "ViewerPreferences", HPDF_OCLASS_DICT);
+	if (!prefs && (!(prefs = HPDF_Dict_New(mm)) || put(catalog, "ViewerPreferences", prefs)))
+		return lib_fail(r, "cannot set the viewer preferences");
+	if (HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE) != HPDF_OK)
+		return lib_fail(r, "cannot set the viewer preferences");
+
+	/* libharu writes 1.3 (1.4 with transparency, set when the ExtGState
+	 * is made), but /Tabs, ActualText and the Annot structure type are
+	 * 1.5, and the tagging follows ISO 32000-1 (PDF 1.7) as PDF/UA does. */
+	r->pdf->pdf_version = HPDF_VER_17;
+
+	if (dl->has_id) {
+		HPDF_BYTE id[16];
+		memcpy(id, dl->id, sizeof id);
+		HPDF_Array ids = HPDF_Array_New(mm);
+		if (!ids || put(r->pdf->trailer, "ID", ids) ||
+		    append(ids, HPDF_Binary_New(mm, id, sizeof id)) ||
+		    append(ids, HPDF_Binary_New(mm, id, sizeof id)))
+			return lib_fail(r, "cannot set the document ID");
+	}
+	return 0;
+}
+
+static int render(struct render *r)
+{
+	if (prepass(r))
+		return -1;
+	r->pdf = HPDF_New(on_error, r);
+	if (!r->pdf)
+		return fail(r, "cannot start libharu: out of memory");
+	if (setup(r) || load_fonts(r) || load_images(r) || add_pages(r) ||
+	    (r->tagged && build_tree(r)) || walk(r) || finish(r))
+		return -1;
+	if (HPDF_SaveToStream(r->pdf) != HPDF_OK)
+		return lib_fail(r, "cannot assemble the PDF");
+	return 0;
+}
+
+static void cleanup(struct render *r)
+{
+	if (r->pdf)
+		HPDF_Free(r->pdf);
+	for (size_t i = 0; r->glyph_ok && i < r->dl->n_fonts; i++)
+		free(r->glyph_ok[i]);
+	free(r->glyph_ok);
+	free(r->fonts);
+	free(r->fontdefs);
+	free(r->images);
+	free(r->pages);
+	free(r->dests);
+	free(r->labels);
+	free(r->alphas);
+	free(r->elems);
+	free(r->page_mcids);
+	free(r->open);
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Writes libharu's in-memory PDF (its stream buffers, without a copy). */
+static int write_pdf(struct render *r, int fd)
+{
+	HPDF_Stream s = r->pdf->stream;
+	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
+	for (HPDF_UINT i = 0; i < n; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
+		if (!p)
+			return lib_fail(r, "cannot read back the PDF");
+		if (write_all(fd, p, len))
+			return -1;
+	}
+	return 0;
+}
+
+/* Creates, writes and syncs a new temporary file next to path, then
+ * renames it over path. On failure the temporary file is removed and path
+ * is untouched. The name uses the process id and a counter, not random
+ * bytes; O_EXCL makes a clash harmless. */
+static int replace_file(struct render *r, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *base = path + dir_len;
+	if (!*base)
+		return fail(r, "cannot write '%s': it names a directory", path);
+
+	size_t tmp_size = strlen(path) + 64;
+	char *tmp = xmalloc(tmp_size);
+	int fd = -1;
+	for (unsigned n = 0; fd < 0; n++) {
+		snprintf(tmp, tmp_size, "%.*s.%s.%ld-%u.tmp", (int)dir_len, path, base,
+			 (long)getpid(), n);
+		/* 0644 less the umask, like any file the user creates. */
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd < 0 && (errno != EEXIST || n == 100)) {
+			int e = errno;
+			/* The directory as written, without its last slash. */
+			int shown = dir_len > 1 ? (int)dir_len - 1 : (int)dir_len;
+			fail(r, "cannot create a temporary file for '%s' in '%.*s': %s", path,
+			     shown ? shown : 1, shown ? path : ".", strerror(e));
+			free(tmp);
+			return -1;
+		}
+	}
+
+	int ret = 0;
+	if (write_pdf(r, fd)) {
+		if (!r->failed)
+			fail(r, "cannot write '%s': %s", tmp, strerror(errno));
+		ret = -1;
+	} else if (fsync(fd) != 0) {
+		ret = fail(r, "cannot write '%s': %s", tmp, strerror(errno));
+	}
+	if (close(fd) != 0 && ret == 0)
+		ret = fail(r, "cannot write '%s': %s", tmp, strerror(errno));
+	if (ret == 0 && rename(tmp, path) != 0)
+		ret = fail(r, "cannot replace '%s': %s", path, strerror(errno));
+	if (ret != 0) {
+		unlink(tmp);
+	} else {
+		/* Make the rename itself durable. The new file is already in
+		 * place, so a failure here is not worth failing the build. */
+		char *dir = xmalloc(dir_len + 2);
+		snprintf(dir, dir_len + 2, "%.*s", dir_len ? (int)dir_len : 1, dir_len ? path : ".");
+		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			(void)fsync(dfd);
+			close(dfd);
+		}
+		free(dir);
+	}
+	free(tmp);
+	return ret;
+}
+
+int render_pdf_write(const struct dl *dl, const char *out_path, char *err, size_t err_size)
+{
+	struct render r = { .dl = dl, .err = err, .err_size = err_size };
+	int ret = render(&r);
+	if (ret == 0)
+		ret = replace_file(&r, out_path);
+	cleanup(&r);
+	return ret;
+}
+
+int render_pdf_bytes(const struct dl *dl, unsigned char **data, size_t *size, char *err,
+		     size_t err_size)
+{
+	struct render r = { .dl = dl, .err = err, .err_size = err_size };
+	*data = NULL;
+	*size = 0;
+	int ret = render(&r);
+	if (ret == 0) {
+		HPDF_Stream s = r.pdf->stream;
+		size_t total = HPDF_GetStreamSize(r.pdf), off = 0;
+		unsigned char *buf = xmalloc(total ? total : 1);
+		HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
+		for (HPDF_UINT i = 0; i < n && ret == 0; i++) {
+			HPDF_UINT len = 0;
+			HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
+			if (!p || off + len > total)
+				ret = lib_fail(&r, "cannot read back the PDF");
+			else
+				memcpy(buf + off, p, len);
+			off += len;
+		}
+		if (ret == 0) {
+			*data = buf;
+			*size = off;
+		} else {
+			free(buf);
+		}
+	}
+	cleanup(&r);
+	return ret;
+}
