@@ -1,5 +1,6 @@
 /* check-warnings.c - warnings 1 to 6: what is worth a look although the
- * report still builds. */
+ * report still builds; and, numbered 0 as the project's own, the text that
+ * reportc init left still to write. */
 #include "check-private.h"
 
 #include <ctype.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "figure.h"
+#include "init.h"
 
 /* ---- warning 1: a top-level section without a scrutineer comment ------ */
 
@@ -341,8 +343,97 @@ static void check_covers(const struct model *m, struct diags *d)
 	}
 }
 
+/* ---- warning 0: text still to write (reportc init's placeholders) ------ */
+
+/* Does s begin, after white space, with the "[To write: " marker? */
+static bool to_write(const char *s)
+{
+	if (!s)
+		return false;
+	while (isspace((unsigned char)*s))
+		s++;
+	return strncmp(s, INIT_TEXT_TO_WRITE, strlen(INIT_TEXT_TO_WRITE)) == 0;
+}
+
+/* Is s the "[to enter]" marker, white space aside? */
+static bool to_enter(const char *s)
+{
+	if (!s)
+		return false;
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t len = strlen(INIT_TEXT_TO_ENTER);
+	if (strncmp(s, INIT_TEXT_TO_ENTER, len) != 0)
+		return false;
+	for (s += len; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static bool cell_to_enter(const struct table_cell *c)
+{
+	return c->inlines && !c->inlines->next && c->inlines->kind == IN_TEXT &&
+	       to_enter(c->inlines->text);
+}
+
+/* One warning per placeholder paragraph, chart alt and kpi, and one per
+ * table with cells to enter: a draft's to-do list for the writers, beside
+ * the errors for the figures. */
+static void visit_placeholders(const struct section *s, const struct block *b, void *ctx)
+{
+	(void)b;
+	struct diags *d = ctx;
+	for (const struct block *c = s->blocks; c; c = c->next) {
+		switch (c->kind) {
+		case BLK_P:
+			if (c->u.p && c->u.p->kind == IN_TEXT && to_write(c->u.p->text))
+				diag_warning(d, c->pos, 0,
+					     "the text of \"%s\" is still to write: replace the "
+					     "[To write: …] paragraph with this year's text",
+					     s->title ? s->title : "");
+			break;
+		case BLK_CHART:
+			if (to_write(c->u.chart.alt))
+				diag_warning(d, c->pos, 0,
+					     "chart of=\"%s\" has its alt text still to write: describe "
+					     "in one sentence what the chart shows",
+					     c->u.chart.of ? c->u.chart.of : "");
+			break;
+		case BLK_KPIS:
+			for (size_t i = 0; i < c->u.kpis.n_kpis; i++) {
+				const struct kpi *k = &c->u.kpis.kpis[i];
+				if (to_enter(k->value))
+					diag_warning(d, k->pos, 0,
+						     "kpi \"%s\" is still to enter: replace "
+						     "value=\"%s\" with the figure",
+						     k->label ? k->label : "", INIT_TEXT_TO_ENTER);
+			}
+			break;
+		case BLK_TABLE: {
+			size_t n = 0;
+			for (size_t r = 0; r < c->u.table.n_rows; r++)
+				for (size_t i = 0; i < c->u.table.rows[r].n_cells; i++)
+					n += cell_to_enter(&c->u.table.rows[r].cells[i]);
+			if (n)
+				diag_warning(d, c->pos, 0,
+					     "table%s%s%s has %zu cell%s still to enter: replace "
+					     "each %s with this year's figure",
+					     c->u.table.title ? " \"" : "",
+					     c->u.table.title ? c->u.table.title : "",
+					     c->u.table.title ? "\"" : "", n, n == 1 ? "" : "s",
+					     INIT_TEXT_TO_ENTER);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
 void check_warnings(const struct model *m, struct diags *d, struct arena *scratch)
 {
+	model_each_section(m, visit_placeholders, d);
 	check_comments(m, d);
 	check_sign_off(m, d);
 	check_national(m, d, scratch);

@@ -364,7 +364,7 @@ static bool not_loaded(struct ctx *c, const struct file_head *head, enum data_fi
 static bool money_total(struct ctx *c, const struct money_line *lines, size_t n,
 			const char *what, struct decimal *out)
 {
-	*out = (struct decimal){ 0, 0, true };
+	*out = (struct decimal){ .present = true };
 	for (size_t i = 0; i < n; i++) {
 		if (!lines[i].amount.present) {
 			fail(c, "the %s \"%s\" in finance.xml has no valid amount", what,
@@ -768,7 +768,7 @@ static bool training_total(struct ctx *c, bool attendees, struct decimal *out)
 		*out = written;
 		return true;
 	}
-	*out = (struct decimal){ 0, 0, true };
+	*out = (struct decimal){ .present = true };
 	for (size_t i = 0; i < t->n_courses; i++) {
 		const struct course *co = &t->courses[i];
 		struct decimal d = attendees ? co->attendees : co->sessions;
@@ -893,7 +893,8 @@ static enum figure_kind resolve_training(struct ctx *c, char *rest)
 	enum figure_kind kind;
 	struct decimal d;
 	if (strcmp(name, "courses") == 0) {
-		d = (struct decimal){ (int64_t)distinct_titles(t) * 100, 0, true };
+		d = (struct decimal){ .hundredths = (int64_t)distinct_titles(t) * 100,
+				      .present = true };
 		kind = scalar(c, figure_of(d, UNIT_COUNT));
 	} else if (strcmp(name, "sessions") == 0 || strcmp(name, "attendees") == 0) {
 		if (!training_total(c, name[0] == 'a', &d))

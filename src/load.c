@@ -1191,7 +1191,70 @@ static char *number_message(enum number_kind kind, enum number_error e, const ch
 	return strf("%s=\"%s\" is not a number", attr, v);
 }
 
-/* A count, percent or money attribute; rule 11 when malformed. */
+/* A breakdown, a yjs group or any other element as a figure path names
+ * it (lado.category, yjs.offences.type, finance.reserves); caller frees. */
+static char *element_path(struct load_file *f, xmlNode *node)
+{
+	if (!node->parent || node->parent->type != XML_ELEMENT_NODE)
+		return strf("%s", (const char *)node->name);
+	char *up = element_path(f, node->parent);
+	char *id = load_is(node, "breakdown") ? attr_value(f, node, "id", false) : NULL;
+	char *path = strf("%s.%s", up, id ? id : (const char *)node->name);
+	free(id);
+	free(up);
+	return path;
+}
+
+/* Which figure attr of node is, by the attribute that tells its element
+ * from its siblings: "referrals for 2024-25", "percent of \"Physical\" in
+ * lado.category", "base of lado.category"; caller frees. */
+static char *figure_subject(struct load_file *f, xmlNode *node, const char *attr)
+{
+	static const struct {
+		const char *key;         /* the identifying attribute */
+		const char *words;       /* between attr and the key's value */
+		bool quoted;             /* the value is a name, quoted */
+	} keys[] = {
+		{ "period", "for", false },
+		{ "from", "of the contribution from", true },
+		{ "item", "of the cost", true },
+	};
+	char buf[SHOWN_MAX * 4 + 8];
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char *v = attr_value(f, node, keys[i].key, false);
+		if (!v)
+			continue;
+		char *s = strf(keys[i].quoted ? "%s %s \"%s\"" : "%s %s %s", attr, keys[i].words,
+			       shown(v, buf, sizeof buf));
+		free(v);
+		return s;
+	}
+	char *label = attr_value(f, node, "label", false);
+	char *title = attr_value(f, node, "title", false);
+	char *s;
+	if (label && node->parent && node->parent->type == XML_ELEMENT_NODE) {
+		char *in = element_path(f, node->parent);
+		s = strf("%s of \"%s\" in %s", attr, shown(label, buf, sizeof buf), in);
+		free(in);
+	} else if (title && load_is(node, "course")) {
+		char *mode = attr_value(f, node, "mode", false);
+		s = strf("%s of the course \"%s\"%s%s%s", attr, shown(title, buf, sizeof buf),
+			 mode ? " (" : "", mode ? mode : "", mode ? ")" : "");
+		free(mode);
+	} else {
+		char *path = element_path(f, node);
+		s = strf("%s of %s", attr, path);
+		free(path);
+	}
+	free(title);
+	free(label);
+	return s;
+}
+
+/* A count, percent or money attribute; rule 11 when malformed. "?" marks a
+ * figure still to enter (reportc init writes them): one error says which,
+ * and the value is absent, so that nothing that depends on it reports it
+ * again. */
 static struct decimal load_number(struct load_file *f, xmlNode *node, const char *attr,
 				  enum number_kind kind)
 {
@@ -1199,6 +1262,20 @@ static struct decimal load_number(struct load_file *f, xmlNode *node, const char
 	char *v = attr_value(f, node, attr, true);
 	if (!v)
 		return out;
+	if (strcmp(v, "?") == 0) {
+		static const char *const what[] = {
+			[KIND_COUNT] = "the count",
+			[KIND_PERCENT] = "the percentage",
+			[KIND_MONEY] = "the amount in pounds",
+		};
+		char *subject = figure_subject(f, node, attr);
+		diag_error(f->d, load_pos(f, node), 11, "%s still to enter: replace \"?\" with %s",
+			   subject, what[kind]);
+		free(subject);
+		free(v);
+		out.placeholder = true;
+		return out;
+	}
 	int64_t h;
 	int d;
 	enum number_error e = parse_number(v, &h, &d);
@@ -1207,7 +1284,7 @@ static struct decimal load_number(struct load_file *f, xmlNode *node, const char
 	if (kind == KIND_PERCENT && e == NUMBER_OK && h > 10000)
 		e = NUMBER_TOO_LONG;
 	if (e == NUMBER_OK) {
-		out = (struct decimal){ h, (int8_t)d, true };
+		out = (struct decimal){ .hundredths = h, .decimals = (int8_t)d, .present = true };
 	} else {
 		char buf[SHOWN_MAX * 4 + 8], fix[64], eg[96] = "";
 		suggest_number(v, kind, fix, sizeof fix);

@@ -27,6 +27,10 @@ struct decimal {
 	int64_t hundredths;
 	int8_t decimals;
 	bool present;
+	/* The value "?": a figure still to enter (reportc init writes them).
+	 * It is absent (present == false) and the loader has reported it once;
+	 * checks stay quiet about what depends on it. */
+	bool placeholder;
 };
 
 /* A reporting year: first_year 2023 is "2023-24". 0 when absent/invalid. */

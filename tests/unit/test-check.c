@@ -26,12 +26,12 @@ static void ok(int cond, const char *fmt, ...)
 
 static struct decimal pct(int64_t hundredths, int decimals)
 {
-	return (struct decimal){ hundredths, (int8_t)decimals, true };
+	return (struct decimal){ .hundredths = hundredths, .decimals = (int8_t)decimals, .present = true };
 }
 
 static struct decimal whole(int64_t n)
 {
-	return (struct decimal){ n * 100, 0, true };
+	return (struct decimal){ .hundredths = n * 100, .present = true };
 }
 
 /* ---- rule 5: the rounding gap ------------------------------------------- */
@@ -50,7 +50,7 @@ static void test_gap(void)
 	const struct decimal hundredths[] = { pct(3333, 2), pct(3333, 2), pct(3334, 2) };
 	ok(check_rounding_gap_thousandths(hundredths, 3) == 15, "three values with 2 decimals: 0.015");
 
-	const struct decimal with_absent[] = { pct(5000, 0), { 0, 0, false }, pct(5000, 0) };
+	const struct decimal with_absent[] = { pct(5000, 0), { .present = false }, pct(5000, 0) };
 	ok(check_rounding_gap_thousandths(with_absent, 3) == 1000,
 	   "a value that could not be read adds nothing");
 
@@ -209,7 +209,7 @@ static void test_messages(void)
 	age[0] = item("10-14", 31, MEASURE_PERCENT, pct(5000, 1));
 	age[1] = item("15-17", 32, MEASURE_PERCENT, pct(6110, 1));
 	age[2] = item("15-17", 33, MEASURE_PERCENT, pct(0, 1));
-	bds[2] = (struct breakdown){ { "yjs.xml", 30, 5 }, "age", NULL, NULL, { 0, 0, false }, false,
+	bds[2] = (struct breakdown){ { "yjs.xml", 30, 5 }, "age", NULL, NULL, { .present = false }, false,
 				     MEASURE_PERCENT, age, 3 };
 
 	struct diags d;

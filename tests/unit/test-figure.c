@@ -35,7 +35,7 @@ static void is_str(const char *got, const char *want, const char *what)
 
 static struct decimal num(int64_t hundredths, int decimals)
 {
-	return (struct decimal){ hundredths, (int8_t)decimals, true };
+	return (struct decimal){ .hundredths = hundredths, .decimals = (int8_t)decimals, .present = true };
 }
 
 static struct decimal whole(int64_t n)
@@ -43,7 +43,7 @@ static struct decimal whole(int64_t n)
 	return num(n * 100, 0);
 }
 
-static const struct decimal absent = { 0, 0, false };
+static const struct decimal absent = { .present = false };
 
 static struct period year(int first)
 {
