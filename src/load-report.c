@@ -188,6 +188,7 @@ static void load_chart(struct load_file *f, xmlNode *node, struct chart *c)
 
 static void load_kpis(struct load_file *f, xmlNode *node, struct kpis *k)
 {
+	k->title = load_string(f, node, "title");
 	k->n_kpis = load_count_children(node, "kpi");
 	k->kpis = arena_array(f->arena, k->n_kpis, sizeof *k->kpis);
 	size_t i = 0;

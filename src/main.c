@@ -1,19 +1,31 @@
 /* main.c - the reportc command line: check and build. */
 #define _POSIX_C_SOURCE 200809L
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "config.h"
 #include "diag.h"
+#include "dl.h"
+#include "font.h"
+#include "init.h"
+#include "layout.h"
 #include "load.h"
 #include "model.h"
+#include "render-pdf.h"
+#include "style.h"
+#include "watch.h"
 
 static const char usage[] =
 	"usage: reportc check DIR\n"
-	"       reportc build DIR -o FILE.pdf [--style NAME] [--dump-dl]\n"
+	"       reportc build DIR -o FILE.pdf [--style NAME] [--watch] [--dump-dl]\n"
+	"       reportc init NEW-DIR --from OLD-DIR\n"
 	"       reportc --help | --version\n"
 	"\n"
 	"Checks and typesets the yearly report of a Safeguarding Children\n"
@@ -24,13 +36,23 @@ static const char usage[] =
 	"  check DIR        check the folder; print every finding as\n"
 	"                   FILE:LINE:COL: error|warning: MESSAGE\n"
 	"  build DIR        check, then typeset the report as a PDF\n"
+	"  init NEW-DIR     start next year's folder from the folder given with\n"
+	"                   --from, which must check clean: the period moves on a\n"
+	"                   year, each figure to enter is written \"?\" and each text\n"
+	"                   to write is marked [To write: ...]; reportc check\n"
+	"                   NEW-DIR then lists them. NEW-DIR must be new or empty.\n"
 	"\n"
 	"build options:\n"
 	"  -o, --output FILE   the PDF to write (replaced atomically)\n"
 	"  --style NAME        a style of the styles folder instead of the one\n"
 	"                      report.xml names (sefton, plain)\n"
+	"  --watch             build, then build again whenever a file of DIR\n"
+	"                      changes (a failed build keeps the last good PDF)\n"
 	"  --dump-dl           print the display list as text instead of\n"
 	"                      writing a PDF (for layout tests)\n"
+	"\n"
+	"init options:\n"
+	"  --from OLD-DIR      last year's report folder\n"
 	"\n"
 	"exit status: 0 no errors, 1 the data has errors, 2 could not run.\n"
 	"See reportc(1) and FORMAT.md for the data format.\n";
@@ -40,7 +62,9 @@ struct options {
 	const char *dir;
 	const char *output;
 	const char *style;
+	const char *from;
 	bool dump_dl;
+	bool watch;
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -73,8 +97,14 @@ static int parse_args(int argc, char **argv, struct options *opts)
 			if (++i == argc)
 				return usage_error("%s needs a style name, e.g. plain", arg);
 			opts->style = argv[i];
+		} else if (strcmp(arg, "--from") == 0) {
+			if (++i == argc)
+				return usage_error("%s needs last year's folder", arg);
+			opts->from = argv[i];
 		} else if (strcmp(arg, "--dump-dl") == 0) {
 			opts->dump_dl = true;
+		} else if (strcmp(arg, "--watch") == 0) {
+			opts->watch = true;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
 			return usage_error("unknown option '%s'", arg);
 		} else if (!opts->command) {
@@ -88,17 +118,57 @@ static int parse_args(int argc, char **argv, struct options *opts)
 	if (!opts->command)
 		return usage_error("%s", "no command given");
 	bool build = strcmp(opts->command, "build") == 0;
-	if (strcmp(opts->command, "check") != 0 && !build)
+	bool init = strcmp(opts->command, "init") == 0;
+	if (strcmp(opts->command, "check") != 0 && !build && !init)
 		return usage_error("unknown command '%s'", opts->command);
 	if (!opts->dir)
-		return usage_error("%s needs the report folder, e.g. report-data/2023-24",
+		return usage_error(init ? "%s needs the new folder, e.g. report-data/2024-25"
+					: "%s needs the report folder, e.g. report-data/2023-24",
 				   opts->command);
-	if (!build && (opts->output || opts->style || opts->dump_dl))
-		return usage_error("%s", "check writes no file; -o, --style and --dump-dl "
-					 "belong to build");
+	if (init != (opts->from != NULL))
+		return usage_error("%s", init ? "init needs --from OLD-DIR, last year's folder"
+					       : "--from belongs to init");
+	if (init && (opts->output || opts->style || opts->dump_dl || opts->watch))
+		return usage_error("%s", "init writes a folder; -o, --style, --watch and "
+					 "--dump-dl belong to build");
+	if (init)
+		return -1;
+	if (!build && (opts->output || opts->style || opts->dump_dl || opts->watch))
+		return usage_error("%s", "check writes no file; -o, --style, --watch and "
+					 "--dump-dl belong to build");
+	if (opts->watch && opts->dump_dl)
+		return usage_error("%s", "--watch writes a PDF; it does not go with --dump-dl");
 	if (build && !opts->output && !opts->dump_dl)
 		return usage_error("%s", "build needs -o FILE.pdf");
 	return -1;
+}
+
+/* ---- where fonts and styles are ------------------------------------------ */
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder holding fonts/ and styles/: $REPORTC_DATADIR; the source tree
+ * when this binary is the one in the build tree; else the installed one. */
+static const char *data_dir(void)
+{
+	const char *env = getenv("REPORTC_DATADIR");
+	if (env && *env)
+		return env;
+	static char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		size_t len = strlen(REPORTC_BUILD_DIR);
+		if (strncmp(exe, REPORTC_BUILD_DIR, len) == 0 && exe[len] == '/')
+			return REPORTC_SOURCE_DIR;
+	}
+	if (is_dir(REPORTC_DATA_DIR))
+		return REPORTC_DATA_DIR;
+	return REPORTC_SOURCE_DIR;
 }
 
 /* ---- check ------------------------------------------------------------- */
@@ -142,21 +212,187 @@ static int run_check(const struct options *opts)
 
 /* ---- build ------------------------------------------------------------- */
 
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* The document's date: the scrutineer's sign-off, else SOURCE_DATE_EPOCH;
+ * never the clock, so that the same inputs give the same bytes. */
+static bool document_date(const struct model *m, struct date *out)
+{
+	if (m->scrutiny.has_sign_off && m->scrutiny.sign_off.year) {
+		*out = m->scrutiny.sign_off;
+		return true;
+	}
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (!epoch || !*epoch)
+		return false;
+	char *end;
+	errno = 0;
+	long long secs = strtoll(epoch, &end, 10);
+	if (errno || *end || secs < 0)
+		return false;
+	time_t t = (time_t)secs;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return false;
+	*out = (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	return true;
+}
+
+struct build {
+	const struct options *opts;
+	struct diags diags;
+	struct model *model;
+	struct style style;
+	struct font_family fonts;
+	const char *font_paths[FACE_COUNT];
+	struct dl *dl;
+};
+
+/* Loads the style and its fonts; false with a message printed. */
+static bool load_look(struct build *b)
+{
+	const char *data = data_dir();
+	const char *name = b->opts->style ? b->opts->style : b->model->report.style;
+	struct arena *arena = b->model->arena;
+	char err[1024];
+	const char *styles_dir = arena_printf(arena, "%s/styles", data);
+	if (!load_style(b->model, styles_dir, name ? name : "sefton", &b->style, err,
+			sizeof err)) {
+		fprintf(stderr, "reportc: %s\n", err);
+		return false;
+	}
+	/* A style names its font folder relative to the data folder. */
+	const char *fonts_dir = arena_printf(arena, "%s/%s", data, b->style.fonts.dir);
+	const char *files[FACE_COUNT];
+	for (int i = 0; i < FACE_COUNT; i++) {
+		files[i] = b->style.fonts.file[i];
+		b->font_paths[i] = arena_printf(arena, "%s/%s", fonts_dir, files[i]);
+	}
+	if (!font_family_load(&b->fonts, fonts_dir, files, err, sizeof err)) {
+		fprintf(stderr, "reportc: %s\n", err);
+		return false;
+	}
+	return true;
+}
+
+static int typeset(struct build *b)
+{
+	struct layout_options lo = { 0 };
+	lo.image_dir = b->opts->dir;
+	for (int i = 0; i < FACE_COUNT; i++)
+		lo.font_paths[i] = b->font_paths[i];
+	for (int i = 0; i < 16; i++)
+		lo.document_id[i] = (unsigned char)(b->model->fingerprint[i / 8] >> (8 * (i % 8)));
+	lo.has_date = document_date(b->model, &lo.date);
+	lo.warnings = &b->diags;
+
+	b->dl = layout_report(b->model, &b->style, &b->fonts, &lo, &b->diags);
+	if (!b->dl || b->diags.n_errors) {
+		print_findings(&b->diags);
+		fprintf(stderr, "reportc: %zu error%s while typesetting; no PDF written\n",
+			b->diags.n_errors, b->diags.n_errors == 1 ? "" : "s");
+		return EXIT_FINDINGS;
+	}
+	return EXIT_CLEAN;
+}
+
+static int build_once(const struct options *opts)
+{
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	struct build b = { .opts = opts };
+	diags_init(&b.diags);
+	int code = EXIT_CANNOT_RUN;
+
+	b.model = load_and_check(opts->dir, &b.diags);
+	if (!b.model)
+		goto done;
+	if (b.diags.n_errors) {
+		print_findings(&b.diags);
+		fprintf(stderr, "reportc: %zu error%s in %s; no PDF written\n", b.diags.n_errors,
+			b.diags.n_errors == 1 ? "" : "s", opts->dir);
+		code = EXIT_FINDINGS;
+		goto done;
+	}
+	if (!b.model->scrutiny.has_sign_off) {
+		print_findings(&b.diags);
+		fprintf(stderr, "reportc: scrutiny.xml has no <sign-off date=\"…\"/>: a final "
+				"report needs the scrutineer's sign-off; no PDF written\n");
+		code = EXIT_FINDINGS;
+		goto done;
+	}
+	if (!load_look(&b))
+		goto done;
+	layout_check_glyphs(b.model, &b.fonts, &b.diags);
+	if (b.diags.n_errors) {
+		print_findings(&b.diags);
+		fprintf(stderr, "reportc: %zu error%s in %s; no PDF written\n", b.diags.n_errors,
+			b.diags.n_errors == 1 ? "" : "s", opts->dir);
+		code = EXIT_FINDINGS;
+		goto done;
+	}
+	code = typeset(&b);
+	if (code != EXIT_CLEAN)
+		goto done;
+	print_findings(&b.diags);
+
+	if (opts->dump_dl) {
+		dl_dump(b.dl, stdout);
+		goto done;
+	}
+	char err[1024];
+	if (render_pdf_write(b.dl, opts->output, err, sizeof err) != 0) {
+		fprintf(stderr, "reportc: %s\n", err);
+		code = EXIT_CANNOT_RUN;
+		goto done;
+	}
+	struct stat st;
+	long long size_kb = stat(opts->output, &st) == 0 ? (long long)(st.st_size + 1023) / 1024 : 0;
+	fprintf(stderr, "reportc: wrote %s: %zu page%s, %lld KB, %zu warning%s, %.0f ms\n",
+		opts->output, b.dl->n_pages, b.dl->n_pages == 1 ? "" : "s", size_kb,
+		b.diags.n_warnings, b.diags.n_warnings == 1 ? "" : "s",
+		seconds_since(&start) * 1000);
+
+done:
+	dl_free(b.dl);
+	font_family_free(&b.fonts);
+	model_free(b.model);
+	diags_free(&b.diags);
+	return code;
+}
+
+static int run_init(const struct options *opts)
+{
+	char err[1024];
+	int code = init_folder(opts->dir, opts->from, err, sizeof err);
+	if (code)
+		fprintf(stderr, "reportc: %s\n", err);
+	else
+		fprintf(stderr, "reportc: started %s from %s; reportc check %s lists what to "
+				"enter\n", opts->dir, opts->from, opts->dir);
+	return code;
+}
+
+static void rebuild(void *ctx)
+{
+	build_once(ctx);
+}
+
 static int run_build(const struct options *opts)
 {
-	struct diags d;
-	diags_init(&d);
-	struct model *m = load_and_check(opts->dir, &d);
-	int code = EXIT_CANNOT_RUN;
-	if (m) {
-		print_findings(&d);
-		code = d.n_errors ? EXIT_FINDINGS : EXIT_CANNOT_RUN;
-		fprintf(stderr, "reportc: %s checked: %zu errors; this version only checks\n",
-			opts->dir, d.n_errors);
+	if (!opts->watch)
+		return build_once(opts);
+	char err[512];
+	if (watch_folder(opts->dir, rebuild, (void *)opts, err, sizeof err) != 0) {
+		fprintf(stderr, "reportc: %s\n", err);
+		return EXIT_CANNOT_RUN;
 	}
-	model_free(m);
-	diags_free(&d);
-	return code;
+	return EXIT_CLEAN;
 }
 
 int main(int argc, char **argv)
@@ -167,5 +403,7 @@ int main(int argc, char **argv)
 		return code;
 	if (strcmp(opts.command, "check") == 0)
 		return run_check(&opts);
+	if (strcmp(opts.command, "init") == 0)
+		return run_init(&opts);
 	return run_build(&opts);
 }

@@ -56,7 +56,8 @@ for dir in "$root"/report-data/*/; do
 done
 # shellcheck disable=SC2086 # the list of names is meant to split
 nschemas=$(count $schemas)
-echo "1..$((nvalid + ninvalid + ndata + nschemas + nschemas * (nschemas - 1)))"
+nstyles=$(count "$root"/styles/*.xml)
+echo "1..$((nvalid + ninvalid + ndata + nschemas + nschemas * (nschemas - 1) + nstyles))"
 
 for f in "$here"/valid/*.xml; do
 	s=$(schema_of "$f")
@@ -122,6 +123,12 @@ for dir in "$root"/report-data/*/; do
 			report 1 "report-data/$year/$s.xml validates against $s.xsd" "file missing"
 		fi
 	done
+done
+
+for f in "$root"/styles/*.xml; do
+	[ -f "$f" ] || continue
+	validate style "$f"
+	report $? "styles/$(basename "$f") validates against style.xsd" "$out"
 done
 
 [ "$failed" -eq 0 ]

@@ -1,0 +1,247 @@
+/* layout-private.h - what the layout files share: the pass state, the
+ * vertical list that the page builder breaks into pages, and text set in
+ * lines. Not for use outside layout-*.c and chart-*.c.
+ *
+ * How a report is laid out:
+ *  1. Block layout (layout-block.c, layout-table.c, layout-kpi.c, chart-*.c)
+ *     turns each block into items of the vertical list: boxes of fixed
+ *     height that know how to draw themselves, spaces, page breaks, and
+ *     zero-height structure marks (open/close of a structure element).
+ *  2. The page builder (layout-page.c) walks the items in order, chooses
+ *     page breaks (keep-with-next, widows and orphans, "(continued)"
+ *     headers, footnotes at the foot of the citing page), and calls each
+ *     box's draw function with its position on the page. Structure marks
+ *     are passed to the display list as they are met, so structure is in
+ *     reading order whatever the pages.
+ *  3. The whole is done twice (layout.c): the first pass learns the page of
+ *     every destination, the second prints them in the contents and refs.
+ *
+ * Memory: everything in a pass is allocated from lo->arena, valid until
+ * the pass ends; the display list belongs to the caller. */
+#ifndef REPORTC_LAYOUT_PRIVATE_H
+#define REPORTC_LAYOUT_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "dl.h"
+#include "figure.h"
+#include "font.h"
+#include "layout.h"
+#include "model.h"
+#include "style.h"
+
+struct layout;
+struct vitem;
+
+/* Draws a box with its top-left corner at (x_pt, top_pt) on the current
+ * page; y grows upwards, so the box occupies top_pt - height down to top_pt. */
+typedef void layout_draw_fn(struct layout *lo, const struct vitem *item, double x_pt,
+			    double top_pt);
+
+enum vitem_kind {
+	V_BOX,        /* content of height_pt, drawn by draw() */
+	V_SPACE,      /* vertical space, dropped at the top of a page */
+	V_PAGE_BREAK, /* <page-break/> and before each top-level section */
+	V_OPEN,       /* opens a structure element (struct_type, attrs) */
+	V_CLOSE,      /* closes the innermost one */
+};
+
+/* What to draw at the top of a page when a break falls inside a run of
+ * boxes that carry it: a table's title marked "(continued)" and its header
+ * row. Drawn as an artifact (the header is already in the structure once). */
+struct vcontinue {
+	double height_pt;
+	layout_draw_fn *draw;
+	const void *data;
+};
+
+/* A footnote cited in a box: placed at the foot of the page that holds the
+ * box, re-entering the Note structure element made when the citation was
+ * drawn (note->elem, set by the citing box's draw function). */
+struct footnote {
+	int number;                   /* 1, 2, … in order of citation */
+	const struct inline_node *note;
+	double height_pt;             /* set in the text width, footnote role */
+	struct text_block *text;
+	size_t elem;                  /* the Note element, DL_NO_PARENT until drawn */
+};
+
+struct vitem {
+	enum vitem_kind kind;
+	double height_pt;             /* V_BOX: height; V_SPACE: the space */
+	bool keep_with_next;          /* V_BOX: no page break after this box */
+	layout_draw_fn *draw;
+	const void *data;             /* for draw() */
+	size_t index;                 /* for draw(): which line or row of data */
+	const struct vcontinue *cont; /* header to repeat after a break before this box */
+	struct footnote **notes;      /* footnotes cited in this box */
+	size_t n_notes;
+	enum dl_struct_type struct_type;    /* V_OPEN */
+	struct dl_struct_attrs attrs;       /* V_OPEN, strings in the pass arena */
+	const char *dest;             /* a destination to define at the box's top, or NULL */
+};
+
+/* ---- text set in lines ---------------------------------------------------- */
+
+/* A run of text in one face, size and colour on one line, at x_pt from the
+ * line's start. link is a URI or a destination name ("#id"), or NULL. */
+struct text_run {
+	const char *text;
+	size_t len;
+	enum font_face face;
+	double size_pt;
+	struct dl_rgb color;
+	double x_pt, width_pt;
+	const char *link;
+	bool hyphen_added;            /* the run ends with a hyphen line breaking added */
+	bool superscript;             /* a footnote mark */
+	struct footnote *note;        /* the footnote this mark cites */
+};
+
+struct text_line {
+	struct text_run *runs;
+	size_t n_runs;
+	double width_pt;              /* natural width of the content */
+	double ascent_pt, descent_pt; /* of the tallest run */
+};
+
+/* A paragraph (or cell, or caption) broken into lines at a given width. */
+struct text_block {
+	struct text_line *lines;
+	size_t n_lines;
+	double leading_pt;            /* baseline to baseline */
+	double width_pt;              /* the measure it was set in */
+	bool justify;
+	enum cell_align align;        /* ALIGN_DEFAULT is left */
+	struct footnote **notes;      /* footnotes cited, in order */
+	size_t n_notes;
+};
+
+/* ---- the pass ----------------------------------------------------------- */
+
+struct layout_dest_page {
+	const char *name;
+	int page;                     /* 1-based, as printed */
+};
+
+struct layout {
+	const struct model *model;
+	const struct style *style;
+	const struct font_family *fonts;
+	const struct layout_options *opts;
+	struct diags *diags;
+	struct dl *dl;
+	struct arena *arena;          /* this pass */
+	size_t face[FACE_COUNT];      /* dl font index of each face */
+	int pass;                     /* 1 or 2 */
+
+	/* The vertical list being built. */
+	struct vitem *items;
+	size_t n_items, cap_items;
+
+	/* Pages of destinations found by the previous pass (names "sec-ID"). */
+	struct layout_dest_page *prev_dests;
+	size_t n_prev_dests;
+	int prev_page_count;
+	/* Pages found by this pass. */
+	struct layout_dest_page *dests;
+	size_t n_dests, cap_dests;
+
+	int page;                     /* the current page, 1-based */
+	int footnote_count;
+
+	/* Footnotes made in this pass, one per note node: a note set twice
+	 * (measured, then set) keeps its number. */
+	struct footnote **footnotes;
+	size_t n_footnotes, cap_footnotes;
+	/* The Link element of the link drawn last: when the same link goes on
+	 * into the next line, its element is resumed rather than repeated. */
+	const char *last_link;
+	size_t last_link_elem;
+};
+
+/* Appending to the vertical list. The item layout_push_box() returns may
+ * be changed until the next push, which may move the list. */
+struct vitem *layout_push_box(struct layout *lo, double height_pt, layout_draw_fn *draw,
+			      const void *data, size_t index);
+void layout_push_space(struct layout *lo, double space_pt);
+void layout_push_page_break(struct layout *lo);
+/* Consecutive spaces merge into the larger one (structure marks between
+ * them do not separate them), so that the space between two blocks is the
+ * larger of the first's space after and the second's space before. */
+/* attrs may be NULL; its strings must live as long as the pass. */
+void layout_push_open(struct layout *lo, enum dl_struct_type type,
+		      const struct dl_struct_attrs *attrs);
+void layout_push_close(struct layout *lo);
+
+/* The dl face index and colour conversion every drawer needs. */
+size_t layout_face(const struct layout *lo, enum font_face face);
+struct dl_rgb layout_rgb(struct rgb c);
+
+/* Width of UTF-8 text in points. */
+double layout_text_width(const struct layout *lo, enum font_face face, double size_pt,
+			 const char *utf8, size_t len);
+
+/* Sets inline content in lines width_pt wide in the given role (face,
+ * size, colour, leading from the style; bold/italic from em and strong),
+ * resolving value, change and ref, breaking overlong words at sensible
+ * points (never past width_pt). */
+struct text_block *layout_set_inlines(struct layout *lo, const struct inline_node *inlines,
+				      enum style_role role, double width_pt,
+				      enum cell_align align);
+/* The same for plain UTF-8 text (titles, labels, captions). */
+struct text_block *layout_set_text(struct layout *lo, const char *utf8, enum style_role role,
+				   enum font_face face, double width_pt, enum cell_align align);
+/* Height of a set block: lines × leading (a line whose font is taller
+ * than the leading, such as a large heading, takes the font's height). */
+double layout_text_height(const struct text_block *tb);
+/* Height of line i alone; the heights of a block's lines add up to
+ * layout_text_height(). */
+double layout_line_height(const struct text_block *tb, size_t i);
+/* The footnotes cited in lines [first, first + count) of tb, in order, into
+ * *out (pass arena); returns how many. For vitem.notes of a line's box. */
+size_t layout_line_notes(struct layout *lo, const struct text_block *tb, size_t first,
+			 size_t count, struct footnote ***out);
+/* Text with every run of white space made one space and the ends trimmed,
+ * as HTML shows text nodes; in the pass arena. NULL gives "". */
+const char *layout_collapse(struct layout *lo, const char *utf8);
+/* Draws lines [first, first + count) of tb with the first baseline placed
+ * so that the block's top is at top_pt; links become link annotations
+ * inside Link structure elements, footnote marks open their Note. */
+void layout_draw_text(struct layout *lo, const struct text_block *tb, size_t first,
+		      size_t count, double x_pt, double top_pt);
+
+/* Blocks of other files: each appends items for one block. */
+void layout_table(struct layout *lo, const struct block *b);        /* layout-table.c */
+void layout_data_table(struct layout *lo, const struct block *b);   /* layout-table.c */
+void layout_kpis(struct layout *lo, const struct block *b);         /* layout-kpi.c */
+void layout_chart(struct layout *lo, const struct block *b);        /* chart.c */
+
+/* The page of a destination in the previous pass, or 0 when unknown. */
+int layout_dest_page(const struct layout *lo, const char *name);
+
+/* ---- the parts of a pass (layout.c, layout-block.c, layout-page.c) ---- */
+
+/* Appends the items of one block, a section (with its heading, its blocks,
+ * its subsections and the scrutineer's comment on it) included. */
+void layout_block(struct layout *lo, const struct block *b);        /* layout-block.c */
+/* A section's title as headings, the contents and the outline print it:
+ * "Appendix 1: Managing Allegations (LADO)" for the first appendix. */
+const char *layout_section_title(struct layout *lo, const struct section *s); /* layout-block.c */
+/* Breaks the vertical list into pages and draws them into lo->dl; returns
+ * the number of pages. */
+int layout_pages(struct layout *lo);                                 /* layout-page.c */
+/* The path the renderer opens for an image src of the report folder. */
+const char *layout_image_path(struct layout *lo, const char *src);   /* layout-block.c */
+/* Width and height in pixels from a PNG's header; false with a reason
+ * (a static string) when the file cannot be read or is not a PNG. */
+bool layout_png_size(const char *path, unsigned long *w, unsigned long *h,
+		     const char **why);                              /* layout-block.c */
+/* Draws what every page carries, as artifacts: with underlay, what lies
+ * under the content (a draft's watermark), called when the page begins;
+ * without, the running header and footer, called before it ends. */
+void layout_page_furniture(struct layout *lo, bool underlay);        /* layout.c */
+
+#endif

@@ -1,0 +1,858 @@
+/* layout.c - the layout driver: passes until page numbers settle, the cover,
+ * the contents page, running header and footer, document information, and
+ * the check that the fonts can show every character of the report. */
+#include "layout-private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Pass 1 learns the pages; pass 2 prints them; a third (and, rarely, a
+ * fourth) follows only when printing them moved pages again. */
+#define MAX_PASSES 4
+
+/* The rules under the running header and above the footer stand this far
+ * from the text's baseline. */
+#define FURNITURE_RULE_GAP_PT 5.0
+
+/* The draft watermark's size. */
+#define WATERMARK_SIZE_PT 110.0
+
+/* ---- small shared helpers ----------------------------------------------- */
+
+size_t layout_face(const struct layout *lo, enum font_face face)
+{
+	return lo->face[face];
+}
+
+static uint8_t channel(double v)
+{
+	if (!(v > 0))
+		return 0;
+	if (v >= 1)
+		return 255;
+	return (uint8_t)lround(v * 255.0);
+}
+
+struct dl_rgb layout_rgb(struct rgb c)
+{
+	return (struct dl_rgb){ channel(c.r), channel(c.g), channel(c.b) };
+}
+
+int layout_dest_page(const struct layout *lo, const char *name)
+{
+	for (size_t i = 0; i < lo->n_prev_dests; i++)
+		if (strcmp(lo->prev_dests[i].name, name) == 0)
+			return lo->prev_dests[i].page;
+	return 0;
+}
+
+/* "Sefton SCP Annual Report 2023–2024": the running header and the PDF's
+ * title, which a viewer shows in its title bar. */
+static const char *short_title(struct layout *lo)
+{
+	const struct report_meta *meta = &lo->model->report.meta;
+	const char *who = layout_collapse(lo, meta->partnership_short);
+	if (!*who)
+		who = layout_collapse(lo, meta->partnership);
+	const char *title = layout_collapse(lo, meta->title);
+	if (*who && *title)
+		return arena_printf(lo->arena, "%s %s", who, title);
+	return *who ? who : title;
+}
+
+static const char *month_name(int month)
+{
+	static const char *const months[] = { "January", "February", "March", "April", "May",
+					      "June", "July", "August", "September", "October",
+					      "November", "December" };
+	return month >= 1 && month <= 12 ? months[month - 1] : "";
+}
+
+/* "1 April 2023 to 31 March 2024", from the reporting period or, when it
+ * is not given, from the report's period. */
+static const char *period_text(struct layout *lo)
+{
+	const struct report *r = &lo->model->report;
+	struct date a = r->meta.period_start, b = r->meta.period_end;
+	if (a.year && b.year && a.month >= 1 && a.month <= 12 && b.month >= 1 && b.month <= 12)
+		return arena_printf(lo->arena, "%d %s %d to %d %s %d", a.day, month_name(a.month),
+				    a.year, b.day, month_name(b.month), b.year);
+	int y = r->head.period.first_year;
+	if (!y)
+		return "";
+	return arena_printf(lo->arena, "1 April %d to 31 March %d", y, y + 1);
+}
+
+/* ---- the cover ---------------------------------------------------------- */
+
+struct cover {
+	const struct text_block *title, *subtitle, *period, *vision;
+	const char *logo_path, *logo_alt;
+	double logo_w_pt, logo_h_pt;
+};
+
+static void draw_block_p(struct layout *lo, const struct text_block *tb, double x_pt,
+			 double top_pt)
+{
+	if (!tb || !tb->n_lines)
+		return;
+	dl_struct_open(lo->dl, DL_P, NULL);
+	layout_draw_text(lo, tb, 0, tb->n_lines, x_pt, top_pt);
+	dl_struct_close(lo->dl);
+}
+
+static double height_of(const struct text_block *tb)
+{
+	return tb ? layout_text_height(tb) : 0;
+}
+
+/* The cover fills its page: a band of the style's colour across the top
+ * with the partnership's name, the report's title and its period on it,
+ * the vision under the band and the logo at the foot. It carries no
+ * running header or footer (layout_page_furniture skips page 1). */
+static void draw_cover(struct layout *lo, const struct vitem *it, double x_pt, double top_pt)
+{
+	const struct cover *cv = it->data;
+	const struct style *st = lo->style;
+	const struct style_page *pg = &st->page;
+	struct dl *dl = lo->dl;
+
+	double sub_gap = st->text[STYLE_COVER_TITLE].space_after_pt;
+	double per_gap = st->text[STYLE_COVER_SUBTITLE].space_after_pt;
+	double text_h = height_of(cv->title) + sub_gap + height_of(cv->subtitle) + per_gap +
+			height_of(cv->period);
+	/* The band grows when the titles need more room than the style gives. */
+	double band_h = st->cover.band_height_pt;
+	double need = pg->margin_top_pt + text_h + pg->margin_top_pt / 2;
+	if (band_h < need)
+		band_h = need;
+	if (!st->cover.band.none) {
+		struct dl_paint p = dl_paint_fill(layout_rgb(st->cover.band.rgb));
+		dl_artifact_begin(dl, DL_ARTIFACT_LAYOUT);
+		dl_add_rect(dl, 0, pg->height_pt - band_h, pg->width_pt, band_h, &p);
+		dl_artifact_end(dl);
+	}
+	/* The titles sit in the band's lower part, under a margin's height. */
+	double y = pg->height_pt - band_h + pg->margin_top_pt / 2 + text_h;
+	if (y > top_pt)
+		y = top_pt;
+	draw_block_p(lo, cv->title, x_pt, y);
+	y -= height_of(cv->title) + sub_gap;
+	draw_block_p(lo, cv->subtitle, x_pt, y);
+	y -= height_of(cv->subtitle) + per_gap;
+	draw_block_p(lo, cv->period, x_pt, y);
+
+	draw_block_p(lo, cv->vision, x_pt, pg->height_pt - band_h - pg->margin_top_pt);
+
+	if (cv->logo_path) {
+		size_t image = dl_image_index(dl, cv->logo_path);
+		dl_struct_open(dl, DL_FIGURE, &(struct dl_struct_attrs){ .alt = cv->logo_alt });
+		dl_add_image(dl, image, x_pt + style_text_width_pt(st) - cv->logo_w_pt,
+			     pg->margin_bottom_pt, cv->logo_w_pt, cv->logo_h_pt);
+		dl_struct_close(dl);
+	}
+}
+
+static void cover(struct layout *lo)
+{
+	const struct style *st = lo->style;
+	const struct report_meta *meta = &lo->model->report.meta;
+	double w = style_text_width_pt(st);
+	struct cover *cv = arena_alloc(lo->arena, sizeof *cv);
+	const struct style_text *t = &st->text[STYLE_COVER_TITLE];
+	const struct style_text *s = &st->text[STYLE_COVER_SUBTITLE];
+	cv->title = layout_set_text(lo, layout_collapse(lo, meta->partnership), STYLE_COVER_TITLE,
+				    t->face, w, ALIGN_DEFAULT);
+	cv->subtitle = layout_set_text(lo, layout_collapse(lo, meta->title), STYLE_COVER_SUBTITLE,
+				       s->face, w, ALIGN_DEFAULT);
+	cv->period = layout_set_text(lo, period_text(lo), STYLE_COVER_SUBTITLE, s->face, w,
+				     ALIGN_DEFAULT);
+	const char *vision = layout_collapse(lo, meta->vision);
+	if (*vision)
+		cv->vision = layout_set_text(lo, vision, STYLE_QUOTE, st->text[STYLE_QUOTE].face, w,
+					     ALIGN_DEFAULT);
+
+	if (meta->logo_src) {
+		const char *path = layout_image_path(lo, meta->logo_src);
+		unsigned long pw, ph;
+		const char *why;
+		if (layout_png_size(path, &pw, &ph, &why)) {
+			/* At most an inch tall and a third of the text wide. */
+			double lh = 72, lw = lh * (double)pw / (double)ph;
+			if (lw > w / 3) {
+				lw = w / 3;
+				lh = lw * (double)ph / (double)pw;
+			}
+			cv->logo_path = path;
+			cv->logo_w_pt = lw;
+			cv->logo_h_pt = lh;
+			const char *who = layout_collapse(lo, meta->partnership);
+			cv->logo_alt = *who ? arena_printf(lo->arena, "Logo of %s", who) : "Logo";
+		} else if (lo->pass == 1) {
+			diag_error(lo->diags, meta->logo_pos, 0,
+				   "the logo \"%s\" cannot be typeset: %s", meta->logo_src, why);
+		}
+	}
+	layout_push_box(lo, style_text_height_pt(st), draw_cover, cv, 0);
+	layout_push_page_break(lo);
+}
+
+/* ---- the contents page -------------------------------------------------- */
+
+struct toc_entry {
+	const struct text_block *tb;
+	const char *number;           /* the page, as printed */
+	const char *dest;
+	double indent_pt;
+	enum style_role role;
+};
+
+/* An entry: its title (wrapped before the page column), dotted leaders
+ * from the title's last line to the page number, right-aligned; the whole
+ * a link to the section, tagged TOCI > Link. */
+static void draw_toc_entry(struct layout *lo, const struct vitem *it, double x_pt,
+			   double top_pt)
+{
+	const struct toc_entry *e = it->data;
+	const struct style_text *t = &lo->style->text[e->role];
+	struct dl *dl = lo->dl;
+	double w = style_text_width_pt(lo->style);
+	double h = layout_text_height(e->tb);
+
+	dl_struct_open(dl, DL_TOCI, NULL);
+	dl_struct_open(dl, DL_LINK, NULL);
+	layout_draw_text(lo, e->tb, 0, e->tb->n_lines, x_pt + e->indent_pt, top_pt);
+
+	/* The baseline of the last line, where leaders and number go. */
+	size_t last = e->tb->n_lines - 1;
+	double top = top_pt;
+	for (size_t i = 0; i < last; i++)
+		top -= layout_line_height(e->tb, i);
+	const struct text_line *ln = &e->tb->lines[last];
+	double lh = layout_line_height(e->tb, last);
+	double base = top - (lh - ln->ascent_pt - ln->descent_pt) / 2 - ln->ascent_pt;
+
+	double num_w = layout_text_width(lo, t->face, t->size_pt, e->number, strlen(e->number));
+	double gap = 0.5 * t->size_pt;
+	/* Leader dots stand on a grid counted from the page column, so that
+	 * they line up from entry to entry. */
+	double pitch = layout_text_width(lo, FACE_REGULAR, t->size_pt, " .", 2);
+	double from = x_pt + e->indent_pt + ln->width_pt + gap;
+	double to = x_pt + w - layout_text_width(lo, t->face, t->size_pt, "000", 3) - gap;
+	if (pitch > 0 && to - from >= pitch) {
+		size_t n = (size_t)((to - from) / pitch);
+		char *dots = arena_alloc(lo->arena, 2 * n + 1);
+		for (size_t i = 0; i < n; i++)
+			memcpy(dots + 2 * i, " .", 2);
+		dl_artifact_begin(dl, DL_ARTIFACT_LAYOUT);
+		dl_add_text(dl, to - (double)n * pitch, base, layout_face(lo, FACE_REGULAR),
+			    t->size_pt, layout_rgb(t->colour), 0, dots);
+		dl_artifact_end(dl);
+	}
+	dl_add_text(dl, x_pt + w - num_w, base, layout_face(lo, t->face), t->size_pt,
+		    layout_rgb(t->colour), 0, e->number);
+	dl_add_link_dest(dl, x_pt + e->indent_pt, top_pt - h, w - e->indent_pt, h, e->dest);
+	dl_struct_close(dl);
+	dl_struct_close(dl);
+}
+
+static void toc_entry(struct layout *lo, const struct section *s, enum style_role role,
+		      double indent_pt)
+{
+	const struct style_text *t = &lo->style->text[role];
+	double w = style_text_width_pt(lo->style);
+	double num_col = layout_text_width(lo, t->face, t->size_pt, "000", 3) + 2 * t->size_pt;
+	struct toc_entry *e = arena_alloc(lo->arena, sizeof *e);
+	e->tb = layout_set_text(lo, layout_section_title(lo, s), role, t->face,
+				w - indent_pt - num_col, ALIGN_DEFAULT);
+	if (!e->tb->n_lines || !s->id)
+		return;
+	e->dest = arena_printf(lo->arena, "sec-%s", s->id);
+	int page = layout_dest_page(lo, e->dest);
+	/* Pass 1 does not know the page yet: "00" holds its place. */
+	e->number = page > 0 ? arena_printf(lo->arena, "%d", page) : "00";
+	e->indent_pt = indent_pt;
+	e->role = role;
+	layout_push_space(lo, t->space_before_pt);
+	layout_push_box(lo, layout_text_height(e->tb), draw_toc_entry, e, 0);
+	layout_push_space(lo, t->space_after_pt);
+}
+
+static void draw_contents_title(struct layout *lo, const struct vitem *it, double x_pt,
+				double top_pt)
+{
+	const struct text_block *tb = it->data;
+	layout_draw_text(lo, tb, it->index, 1, x_pt, top_pt);
+}
+
+/* Where <contents/> stands: a page of its own listing every top-level
+ * section and appendix and their first-level subsections, with the pages
+ * the previous pass found. */
+static void contents(struct layout *lo)
+{
+	const struct style *st = lo->style;
+	const struct style_text *h1 = &st->text[STYLE_H1];
+	layout_push_page_break(lo);
+	struct text_block *tb = layout_set_text(lo, "Contents", STYLE_H1, h1->face,
+						style_text_width_pt(st), ALIGN_DEFAULT);
+	dl_add_outline(lo->dl, 1, "Contents", "contents");
+	layout_push_open(lo, DL_H1, NULL);
+	for (size_t i = 0; i < tb->n_lines; i++) {
+		struct vitem *it = layout_push_box(lo, layout_line_height(tb, i),
+						   draw_contents_title, tb, i);
+		it->keep_with_next = true;
+		if (i == 0)
+			it->dest = "contents";
+	}
+	layout_push_close(lo);
+	layout_push_space(lo, h1->space_after_pt);
+	layout_push_open(lo, DL_TOC, NULL);
+	for (const struct block *b = lo->model->report.body; b; b = b->next) {
+		if (b->kind != BLK_SECTION)
+			continue;
+		toc_entry(lo, &b->u.section, STYLE_CONTENTS, 0);
+		for (const struct block *c = b->u.section.blocks; c; c = c->next)
+			if (c->kind == BLK_SECTION)
+				toc_entry(lo, &c->u.section, STYLE_CONTENTS_SUB, st->list.indent_pt);
+	}
+	layout_push_close(lo);
+}
+
+/* ---- running header and footer ------------------------------------------ */
+
+static void furniture_rule(struct layout *lo, double x_pt, double y_pt)
+{
+	const struct style_rule *r = &lo->style->rule;
+	if (r->colour.none || r->width_pt <= 0)
+		return;
+	dl_add_line(lo->dl, x_pt, y_pt, x_pt + style_text_width_pt(lo->style), y_pt, r->width_pt,
+		    layout_rgb(r->colour.rgb), DL_SOLID);
+}
+
+/* The first line of text in role, at baseline y, from x (or centred on
+ * the text area when centre is set). */
+static void furniture_text(struct layout *lo, const char *text, enum style_role role,
+			   double x_pt, double y_pt, bool centre)
+{
+	const struct style_text *t = &lo->style->text[role];
+	double w = style_text_width_pt(lo->style);
+	struct text_block *tb = layout_set_text(lo, text, role, t->face, w, ALIGN_DEFAULT);
+	if (!tb->n_lines)
+		return;
+	const struct text_line *ln = &tb->lines[0];
+	for (size_t r = 0; r < ln->n_runs; r++) {
+		const struct text_run *run = &ln->runs[r];
+		double x = x_pt + run->x_pt + (centre ? (w - ln->width_pt) / 2 : 0);
+		dl_add_text_n(lo->dl, x, y_pt, layout_face(lo, run->face), run->size_pt, run->color,
+			      run->hyphen_added ? DL_TEXT_HYPHEN_ADDED : 0, run->text, run->len);
+	}
+}
+
+static void watermark(struct layout *lo)
+{
+	const struct style_page *pg = &lo->style->page;
+	const char *text = "DRAFT";
+	double w = layout_text_width(lo, FACE_BOLD, WATERMARK_SIZE_PT, text, strlen(text));
+	double cap = font_metrics(lo->fonts->face[FACE_BOLD])->cap_height * WATERMARK_SIZE_PT /
+		     1000.0;
+	/* Turned 45 degrees about its start, centred on the page. */
+	double c = sqrt(0.5);
+	double x = pg->width_pt / 2 - c * (w / 2) + c * (cap / 2);
+	double y = pg->height_pt / 2 - c * (w / 2) - c * (cap / 2);
+	dl_artifact_begin(lo->dl, DL_ARTIFACT_WATERMARK);
+	dl_add_text_rotated(lo->dl, x, y, layout_face(lo, FACE_BOLD), WATERMARK_SIZE_PT,
+			    layout_rgb(lo->style->draft.watermark), 45, 1, text);
+	dl_artifact_end(lo->dl);
+}
+
+void layout_page_furniture(struct layout *lo, bool underlay)
+{
+	const struct style *st = lo->style;
+	const struct style_page *pg = &st->page;
+	struct dl *dl = lo->dl;
+	bool draft = lo->opts && lo->opts->draft;
+	if (underlay) {
+		if (draft)
+			watermark(lo);
+		return;
+	}
+	if (lo->page == 1)
+		return;
+	double x = style_margin_left_pt(st, lo->page);
+
+	double hy = pg->height_pt - pg->header_baseline_pt;
+	dl_artifact_begin(dl, DL_ARTIFACT_HEADER);
+	furniture_text(lo, short_title(lo), STYLE_HEADER, x, hy, false);
+	furniture_rule(lo, x, hy - FURNITURE_RULE_GAP_PT);
+	dl_artifact_end(dl);
+
+	/* Pass 1 does not know the page count: "00" holds its place. */
+	double fy = pg->footer_baseline_pt;
+	const char *text = lo->prev_page_count > 0 ?
+				   arena_printf(lo->arena, "Page %d of %d", lo->page,
+						lo->prev_page_count) :
+				   arena_printf(lo->arena, "Page %d of 00", lo->page);
+	dl_artifact_begin(dl, DL_ARTIFACT_FOOTER);
+	furniture_rule(lo, x, fy + st->text[STYLE_FOOTER].size_pt + FURNITURE_RULE_GAP_PT);
+	furniture_text(lo, text, STYLE_FOOTER, x, fy, true);
+	if (draft && lo->opts->draft_stamp)
+		furniture_text(lo, lo->opts->draft_stamp, STYLE_FOOTER, x, fy, false);
+	dl_artifact_end(dl);
+}
+
+/* ---- a pass ------------------------------------------------------------- */
+
+static void document_header(struct layout *lo)
+{
+	const struct style *st = lo->style;
+	const struct model *m = lo->model;
+	struct dl *dl = lo->dl;
+	dl_set_page_size(dl, st->page.width_pt, st->page.height_pt);
+	const char *author = layout_collapse(lo, m->report.meta.author);
+	const char *subject = layout_collapse(lo, m->report.meta.partnership);
+	const char *title = short_title(lo);
+	struct dl_info info = {
+		.title = *title ? title : NULL,
+		.author = *author ? author : NULL,
+		.subject = *subject ? subject : NULL,
+		.creator = "reportc",
+		.lang = m->report.lang ? m->report.lang : "en-GB",
+	};
+	dl_set_info(dl, &info);
+	if (lo->opts) {
+		dl_set_id(dl, lo->opts->document_id);
+		if (lo->opts->has_date && lo->opts->date.year > 0) {
+			struct date d = lo->opts->date;
+			dl_set_created(dl, (struct dl_date){ .year = d.year, .month = d.month,
+							     .day = d.day });
+		}
+	}
+	for (int f = 0; f < FACE_COUNT; f++) {
+		const char *path = lo->opts ? lo->opts->font_paths[f] : NULL;
+		if (!path)
+			path = arena_printf(lo->arena, "%s/%s", st->fonts.dir, st->fonts.file[f]);
+		lo->face[f] = dl_font_index(dl, path);
+	}
+}
+
+static void draw_line_of(struct layout *lo, const struct vitem *it, double x_pt, double top_pt)
+{
+	layout_draw_text(lo, it->data, it->index, 1, x_pt, top_pt);
+}
+
+/* Lines of tb as boxes, with the widow and orphan rule of paragraphs. */
+static void push_text(struct layout *lo, const struct text_block *tb, bool keep_all)
+{
+	size_t n = tb->n_lines;
+	for (size_t i = 0; i < n; i++) {
+		struct vitem *it = layout_push_box(lo, layout_line_height(tb, i), draw_line_of, tb, i);
+		it->keep_with_next = keep_all || (i + 1 < n && (i == 0 || i + 2 >= n));
+	}
+}
+
+/* A draft ends with every warning of the check, so that none is missed
+ * among the notes in the pages. */
+static void open_points(struct layout *lo)
+{
+	const struct diags *w = lo->opts->warnings;
+	if (!w || !w->n_warnings)
+		return;
+	const struct style *st = lo->style;
+	double width = style_text_width_pt(st);
+	layout_push_page_break(lo);
+	layout_push_open(lo, DL_SECT, NULL);
+	const char *title = "Open points for review";
+	dl_add_outline(lo->dl, 1, title, "open-points");
+	struct text_block *h = layout_set_text(lo, title, STYLE_H1, st->text[STYLE_H1].face, width,
+					       ALIGN_DEFAULT);
+	layout_push_open(lo, DL_H1, NULL);
+	push_text(lo, h, true);
+	if (lo->n_items && h->n_lines)
+		lo->items[lo->n_items - h->n_lines].dest = "open-points";
+	layout_push_close(lo);
+	layout_push_space(lo, st->text[STYLE_H1].space_after_pt);
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->items[i].severity != SEV_WARNING)
+			continue;
+		char line[2048];
+		diag_format(&w->items[i], line, sizeof line);
+		struct text_block *tb = layout_set_text(lo, line, STYLE_BODY,
+							st->text[STYLE_BODY].face, width, ALIGN_DEFAULT);
+		layout_push_open(lo, DL_P, NULL);
+		push_text(lo, tb, false);
+		layout_push_close(lo);
+		layout_push_space(lo, st->text[STYLE_BODY].space_after_pt);
+	}
+	layout_push_close(lo);
+}
+
+static void run_pass(struct layout *lo)
+{
+	document_header(lo);
+	layout_push_open(lo, DL_DOCUMENT, NULL);
+	cover(lo);
+	for (const struct block *b = lo->model->report.body; b; b = b->next) {
+		if (b->kind == BLK_CONTENTS)
+			contents(lo);
+		else
+			layout_block(lo, b);
+	}
+	if (lo->opts && lo->opts->draft)
+		open_points(lo);
+	layout_push_close(lo);
+	layout_pages(lo);
+}
+
+/* Whether this pass printed what it found: the same pages for every
+ * destination and the same page count as the pass before. */
+static bool settled(const struct layout *lo)
+{
+	if (lo->pass == 1 || lo->page != lo->prev_page_count || lo->n_dests != lo->n_prev_dests)
+		return false;
+	for (size_t i = 0; i < lo->n_dests; i++)
+		if (lo->dests[i].page != lo->prev_dests[i].page ||
+		    strcmp(lo->dests[i].name, lo->prev_dests[i].name) != 0)
+			return false;
+	return true;
+}
+
+struct dl *layout_report(const struct model *m, const struct style *style,
+			 const struct font_family *fonts, const struct layout_options *opts,
+			 struct diags *d)
+{
+	size_t errors = d->n_errors;
+	layout_check_glyphs(m, fonts, d);
+	if (d->n_errors > errors)
+		return NULL;
+
+	struct arena *kept = NULL;    /* the previous pass's destinations */
+	struct layout_dest_page *prev = NULL;
+	size_t n_prev = 0;
+	int prev_pages = 0;
+	struct dl *result = NULL;
+	for (int pass = 1; pass <= MAX_PASSES; pass++) {
+		struct layout lo = {
+			.model = m,
+			.style = style,
+			.fonts = fonts,
+			.opts = opts,
+			.diags = d,
+			.dl = dl_new(),
+			.arena = arena_new(),
+			.pass = pass,
+			.prev_dests = prev,
+			.n_prev_dests = n_prev,
+			.prev_page_count = prev_pages,
+			.last_link_elem = DL_NO_PARENT,
+		};
+		run_pass(&lo);
+		bool failed = d->n_errors > errors;
+		bool done = failed || settled(&lo) || pass == MAX_PASSES;
+		if (done && !failed) {
+			result = lo.dl;
+		} else {
+			dl_free(lo.dl);
+		}
+		if (!done) {
+			struct arena *next = arena_new();
+			prev = arena_array(next, lo.n_dests ? lo.n_dests : 1, sizeof *prev);
+			for (size_t i = 0; i < lo.n_dests; i++)
+				prev[i] = (struct layout_dest_page){
+					.name = arena_strdup(next, lo.dests[i].name),
+					.page = lo.dests[i].page,
+				};
+			n_prev = lo.n_dests;
+			prev_pages = lo.page;
+			arena_free(kept);
+			kept = next;
+		}
+		free(lo.items);
+		free(lo.dests);
+		free(lo.footnotes);
+		arena_free(lo.arena);
+		if (done)
+			break;
+	}
+	arena_free(kept);
+	return result;
+}
+
+/* ---- glyph check -------------------------------------------------------- */
+
+/* The check reports each character once per element; seen holds the
+ * characters reported for the current one. */
+struct glyphs {
+	const struct model *model;
+	const struct font_family *fonts;
+	struct diags *d;
+	struct arena *arena;          /* for figures formatted to be checked */
+	uint32_t *seen;
+	size_t n_seen, cap_seen;
+};
+
+/* A better character for a few that fonts often lack. */
+static const char *suggestion(uint32_t cp)
+{
+	switch (cp) {
+	case 0x2713: case 0x2714: case 0x2705: case 0x2611:
+		return "yes";
+	case 0x2717: case 0x2718: case 0x274C: case 0x2612:
+		return "no";
+	case 0x2192: case 0x27A1:
+		return "to";
+	case 0x2264:
+		return "at most";
+	case 0x2265:
+		return "at least";
+	case 0x2212:
+		return "-";
+	case 0x2026:
+		return "...";
+	default:
+		return NULL;
+	}
+}
+
+static bool missing(const struct font_family *fonts, uint32_t cp)
+{
+	for (int f = 0; f < FACE_COUNT; f++)
+		if (fonts->face[f] && !font_has_glyph(fonts->face[f], cp))
+			return true;
+	return false;
+}
+
+/* Checks one text printed as part of the element at pos ("in this
+ * paragraph": what names the element). White space and controls are
+ * skipped: layout turns them into spaces or drops them. */
+static void check_text(struct glyphs *g, const char *text, struct srcpos pos, const char *what)
+{
+	if (!text)
+		return;
+	size_t n = strlen(text);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = text_utf8_decode(text + i, n - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		i += k;
+		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+		    !missing(g->fonts, cp))
+			continue;
+		bool seen = false;
+		for (size_t s = 0; s < g->n_seen && !seen; s++)
+			seen = g->seen[s] == cp;
+		if (seen)
+			continue;
+		xgrow(&g->seen, &g->cap_seen, g->n_seen, sizeof *g->seen);
+		g->seen[g->n_seen++] = cp;
+		char ch[5] = { 0 };
+		text_utf8_encode(cp, ch);
+		const char *better = suggestion(cp);
+		diag_error(g->d, pos, 0,
+			   "the fonts cannot show \"%s\" (U+%04X) in %s; replace it%s%s%s or use a "
+			   "style whose fonts have it",
+			   ch, (unsigned)cp, what, better ? " (for example with \"" : "",
+			   better ? better : "", better ? "\")" : "");
+	}
+}
+
+static void element(struct glyphs *g)
+{
+	g->n_seen = 0;
+}
+
+static void check_inlines(struct glyphs *g, const struct inline_node *in, struct srcpos pos,
+			  const char *what)
+{
+	for (; in; in = in->next) {
+		switch (in->kind) {
+		case IN_TEXT:
+			check_text(g, in->text, pos, what);
+			break;
+		case IN_VALUE:
+		case IN_CHANGE: {
+			/* Figures print digits and signs the fonts may lack
+			 * (the minus sign U+2212, say). */
+			struct figure_ref ref;
+			char buf[128];
+			if (!in->target || figure_resolve(g->model, g->arena, in->target, &ref, NULL) !=
+						   FIG_SCALAR)
+				break;
+			struct figure from;
+			if (in->kind == IN_VALUE)
+				check_text(g, figure_format(ref.value, buf, sizeof buf), pos, what);
+			else if (figure_value_in(g->model, in->target, in->from, &from))
+				check_text(g, figure_format_change(from, ref.value, buf, sizeof buf),
+					   pos, what);
+			break;
+		}
+		case IN_EM:
+		case IN_STRONG:
+		case IN_LINK:
+		case IN_NOTE:
+			check_inlines(g, in->children, pos, what);
+			break;
+		case IN_REF:
+			/* Prints the target's title, checked at the target. */
+			break;
+		}
+	}
+}
+
+static void check_list(struct glyphs *g, const struct list *l)
+{
+	for (size_t i = 0; i < l->n_items; i++) {
+		element(g);
+		check_inlines(g, l->items[i].inlines, l->items[i].pos, "this list item");
+		for (const struct block *b = l->items[i].sublists; b; b = b->next)
+			if (b->kind == BLK_LIST)
+				check_list(g, &b->u.list);
+	}
+}
+
+static void check_row(struct glyphs *g, const struct table_row *row)
+{
+	for (size_t i = 0; i < row->n_cells; i++) {
+		element(g);
+		check_inlines(g, row->cells[i].inlines, row->cells[i].pos, "this table cell");
+	}
+}
+
+static void check_blocks(struct glyphs *g, const struct block *b)
+{
+	for (; b; b = b->next) {
+		element(g);
+		switch (b->kind) {
+		case BLK_P:
+			check_inlines(g, b->u.p, b->pos, "this paragraph");
+			break;
+		case BLK_LIST:
+			check_list(g, &b->u.list);
+			break;
+		case BLK_QUOTE:
+			check_inlines(g, b->u.quote.inlines, b->pos, "this quote");
+			check_text(g, b->u.quote.source, b->pos, "this quote");
+			break;
+		case BLK_CALLOUT:
+			check_text(g, b->u.callout.title, b->pos, "this callout's title");
+			check_blocks(g, b->u.callout.blocks);
+			break;
+		case BLK_SIGNATURES:
+			for (size_t i = 0; i < b->u.signatures.n_signatories; i++) {
+				const struct signatory *s = &b->u.signatures.signatories[i];
+				element(g);
+				check_text(g, s->name, s->pos, "this signatory");
+				check_text(g, s->role, s->pos, "this signatory");
+			}
+			break;
+		case BLK_FIGURE:
+			check_text(g, b->u.figure.caption, b->pos, "this figure's caption");
+			break;
+		case BLK_TABLE:
+			check_text(g, b->u.table.title, b->pos, "this table's title");
+			check_row(g, &b->u.table.head);
+			for (size_t i = 0; i < b->u.table.n_rows; i++)
+				check_row(g, &b->u.table.rows[i]);
+			break;
+		case BLK_DATA_TABLE:
+			check_text(g, b->u.data_table.title, b->pos, "this table's title");
+			break;
+		case BLK_CHART:
+			check_text(g, b->u.chart.title, b->pos, "this chart's title");
+			break;
+		case BLK_KPIS:
+			check_text(g, b->u.kpis.title, b->pos, "this group of KPIs");
+			for (size_t i = 0; i < b->u.kpis.n_kpis; i++) {
+				const struct kpi *k = &b->u.kpis.kpis[i];
+				element(g);
+				check_text(g, k->value, k->pos, "this KPI");
+				check_text(g, k->label, k->pos, "this KPI");
+			}
+			break;
+		case BLK_SECTION:
+			check_text(g, b->u.section.title, b->pos, "this section's title");
+			check_blocks(g, b->u.section.blocks);
+			break;
+		case BLK_PAGE_BREAK:
+		case BLK_SCRUTINY_PERSPECTIVE:
+		case BLK_SCRUTINY_CONCLUSION:
+		case BLK_CONTENTS:
+			break;
+		}
+	}
+}
+
+static void check_breakdowns(struct glyphs *g, const struct breakdown *bds, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		element(g);
+		check_text(g, bds[i].title, bds[i].pos, "this breakdown's title");
+		for (size_t k = 0; k < bds[i].n_items; k++) {
+			element(g);
+			check_text(g, bds[i].items[k].label, bds[i].items[k].pos, "this label");
+		}
+	}
+}
+
+/* Checks every printed text against all four faces: emphasis may put any
+ * text in any face, and a character one face lacks would print as a box.
+ * Findings carry rule number 0: they are layout's, not a FORMAT.md rule. */
+void layout_check_glyphs(const struct model *m, const struct font_family *fonts,
+			 struct diags *d)
+{
+	struct glyphs g = { .model = m, .fonts = fonts, .d = d, .arena = arena_new() };
+	const struct report_meta *meta = &m->report.meta;
+	element(&g);
+	check_text(&g, meta->partnership, meta->pos, "the partnership's name");
+	check_text(&g, meta->partnership_short, meta->pos, "the partnership's name");
+	element(&g);
+	check_text(&g, meta->title, meta->pos, "the report's title");
+	element(&g);
+	check_text(&g, meta->vision, meta->pos, "the vision");
+	check_blocks(&g, m->report.body);
+
+	const struct scrutiny *sc = &m->scrutiny;
+	element(&g);
+	check_text(&g, sc->scrutineer_name, sc->scrutineer_pos, "the scrutineer's name or role");
+	check_text(&g, sc->scrutineer_role, sc->scrutineer_pos, "the scrutineer's name or role");
+	for (size_t i = 0; i < sc->n_comments; i++)
+		check_blocks(&g, sc->comments[i].blocks);
+	element(&g);
+	check_text(&g, sc->perspective_title, sc->perspective_pos, "the perspective's title");
+	check_blocks(&g, sc->perspective);
+	check_list(&g, &sc->strengths);
+	check_list(&g, &sc->development);
+
+	/* Labels of the data print in tables and charts. */
+	for (size_t i = 0; i < m->finance.n_contributions; i++) {
+		element(&g);
+		check_text(&g, m->finance.contributions[i].name, m->finance.contributions[i].pos,
+			   "this contribution");
+	}
+	for (size_t i = 0; i < m->finance.n_costs; i++) {
+		element(&g);
+		check_text(&g, m->finance.costs[i].name, m->finance.costs[i].pos, "this cost");
+	}
+	check_breakdowns(&g, m->lado.breakdowns, m->lado.n_breakdowns);
+	check_breakdowns(&g, m->yjs.offences.breakdowns, m->yjs.offences.n_breakdowns);
+	check_breakdowns(&g, m->yjs.incidents.breakdowns, m->yjs.incidents.n_breakdowns);
+	element(&g);
+	check_text(&g, m->yjs.incidents.kind, m->yjs.incidents.pos, "the kind of incidents");
+	for (size_t i = 0; i < m->yjs.n_measures; i++) {
+		element(&g);
+		check_text(&g, m->yjs.measures[i].label, m->yjs.measures[i].pos, "this measure");
+	}
+	for (size_t i = 0; i < m->training.n_courses; i++) {
+		element(&g);
+		check_text(&g, m->training.courses[i].title, m->training.courses[i].pos,
+			   "this course");
+	}
+	free(g.seen);
+	arena_free(g.arena);
+}

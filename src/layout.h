@@ -1,0 +1,45 @@
+/* layout.h - typesetting the model into a display list (no PDF here).
+ *
+ * Layout measures text through font.h, breaks lines (layout-break.c) and
+ * pages (layout-page.c), draws tables and charts, and writes positioned
+ * operations with the document's logical structure into a struct dl. The
+ * renderer (render-pdf.c) then walks that list once. */
+#ifndef REPORTC_LAYOUT_H
+#define REPORTC_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "dl.h"
+#include "font.h"
+#include "model.h"
+#include "style.h"
+
+struct layout_options {
+	bool draft;              /* --draft: watermark, stamp, notes, open points */
+	const char *draft_stamp; /* footer stamp of a draft ("Draft 2024-10-15 · 3fa2c1d"), or NULL */
+	const struct diags *warnings; /* the check's findings, placed as notes in a draft */
+	const char *image_dir;   /* the report folder, images are resolved against it */
+	const char *font_paths[FACE_COUNT]; /* the TrueType files the renderer embeds */
+	unsigned char document_id[16];     /* from a hash of the inputs */
+	bool has_date;
+	struct date date;        /* the document's date (sign-off or SOURCE_DATE_EPOCH) */
+};
+
+/* Typesets the checked model. Findings that only layout can make (a
+ * character the fonts cannot show, an image that cannot be read) go to d
+ * as errors with their source position; the result is then NULL. Returns
+ * a display list owned by the caller (dl_free()). */
+struct dl *layout_report(const struct model *m, const struct style *style,
+			 const struct font_family *fonts, const struct layout_options *opts,
+			 struct diags *d);
+
+/* Reports every character of the model's printed text that the fonts
+ * cannot show as an error at the element holding it (one per element and
+ * character), checked against all four faces. The findings carry rule
+ * number 0: they are layout's own, not one of FORMAT.md's rules. */
+void layout_check_glyphs(const struct model *m, const struct font_family *fonts,
+			 struct diags *d);
+
+#endif
