@@ -19,21 +19,8 @@
 #include "layout-private.h"
 #include "model.h"
 #include "style.h"
+#include "tap.h"
 
-static int n_tests, n_failed;
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
 
 static struct font_family fam;
 static const char *font_paths[FACE_COUNT];
@@ -682,6 +669,5 @@ int main(int argc, char **argv)
 
 	model_free(M);
 	font_family_free(&fam);
-	printf("1..%d\n", n_tests);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }

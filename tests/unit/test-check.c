@@ -8,21 +8,8 @@
 #include "check.h"
 #include "diag.h"
 #include "model.h"
+#include "tap.h"
 
-static int n_tests, n_failed;
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
 
 static struct decimal pct(int64_t hundredths, int decimals)
 {
@@ -253,6 +240,5 @@ int main(void)
 	test_gap();
 	test_reachable();
 	test_messages();
-	printf("1..%d\n", n_tests);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }

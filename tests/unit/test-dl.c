@@ -7,20 +7,8 @@
 #include <string.h>
 
 #include "dl.h"
+#include "tap.h"
 
-static int n_tests, n_failed;
-
-static void ok(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	printf("%sok %d - ", cond ? "" : "not ", ++n_tests);
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-	if (!cond)
-		n_failed++;
-}
 
 /* The dump of dl as a malloc'd string. */
 static char *dump(const struct dl *dl)
@@ -327,6 +315,5 @@ int main(void)
 	ok(strcmp(dl_format_pt(-1234.5, buf), "-1234.50") == 0,
 	   "dl_format_pt under LC_NUMERIC %s", name);
 	setlocale(LC_NUMERIC, "C");
-	printf("1..%d\n", n_tests);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }

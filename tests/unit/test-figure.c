@@ -7,21 +7,8 @@
 #include "arena.h"
 #include "figure.h"
 #include "model.h"
+#include "tap.h"
 
-static int n_tests, n_failed;
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
 
 static void is_str(const char *got, const char *want, const char *what)
 {
@@ -507,6 +494,5 @@ int main(void)
 	test_change();
 	arena_free(A);
 	model_free(M);
-	printf("1..%d\n", n_tests);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }

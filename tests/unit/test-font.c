@@ -13,21 +13,8 @@
 
 #include "arena.h"
 #include "font.h"
+#include "tap.h"
 
-static int n_tests, n_failed;
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
 
 static void is_int(long long got, long long want, const char *what)
 {
@@ -371,6 +358,5 @@ int main(int argc, char **argv)
 	test_corrupt();
 	test_family();
 	font_family_free(&fam);
-	printf("1..%d\n", n_tests);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }

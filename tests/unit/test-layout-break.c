@@ -10,21 +10,8 @@
 
 #include "arena.h"
 #include "layout-break.h"
+#include "tap.h"
 
-static int n_tests, n_failed;
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
 
 static bool near(double a, double b)
 {
@@ -649,6 +636,5 @@ int main(void)
 	test_optimal();
 	test_huge();
 	arena_free(A);
-	printf("1..%d\n", n_tests);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }

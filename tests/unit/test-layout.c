@@ -20,21 +20,8 @@
 #include "layout.h"
 #include "model.h"
 #include "style.h"
+#include "tap.h"
 
-static int n_tests, n_failed;
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
 
 static const char *fonts_dir = "fonts";
 static struct font_family fam;

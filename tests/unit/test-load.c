@@ -19,21 +19,8 @@
 #include "diag.h"
 #include "load.h"
 #include "model.h"
+#include "tap.h"
 
-static int n_tests, n_failed;
-
-static bool RC_PRINTF(2, 3) ok(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	printf("%sok %d - ", cond ? "" : "not ", ++n_tests);
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-	if (!cond)
-		n_failed++;
-	return cond;
-}
 
 /* ---- a valid folder: the examples of FORMAT.md, filled in --------------- */
 
@@ -1129,6 +1116,5 @@ int main(void)
 	test_well_formedness();
 	test_schema();
 	test_values();
-	printf("1..%d\n", n_tests);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }

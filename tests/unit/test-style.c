@@ -13,22 +13,9 @@
 #include <string.h>
 
 #include "style.h"
+#include "tap.h"
 
 static const char *styles_dir = "styles";
-static int n_tests, n_failed;
-
-static void ok(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
 
 static void skip(const char *why, const char *fmt, ...)
 {
@@ -747,6 +734,5 @@ int main(int argc, char **argv)
 	test_sefton();
 	test_plain();
 	test_locale();
-	printf("1..%d\n", n_tests);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }
