@@ -56,6 +56,24 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(len), s, len);
 }
 
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	/* Most strings fit the stack buffer: one formatting pass, one copy. */
+	char small[256];
+	va_list copy;
+	va_copy(copy, ap);
+	int len = vsnprintf(small, sizeof small, fmt, copy);
+	va_end(copy);
+	if (len < 0)
+		return xstrdup("");
+	char *p = xmalloc((size_t)len + 1);
+	if ((size_t)len < sizeof small)
+		memcpy(p, small, (size_t)len + 1);
+	else
+		vsnprintf(p, (size_t)len + 1, fmt, ap);
+	return p;
+}
+
 void xgrow(void *items_ptr, size_t *cap, size_t n, size_t size)
 {
 	void **items = items_ptr;
@@ -132,14 +150,9 @@ char *arena_strdup(struct arena *arena, const char *s)
 
 char *arena_vprintf(struct arena *arena, const char *fmt, va_list ap)
 {
-	va_list copy;
-	va_copy(copy, ap);
-	int len = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (len < 0)
-		return arena_strdup(arena, "");
-	char *p = arena_alloc(arena, (size_t)len + 1);
-	vsnprintf(p, (size_t)len + 1, fmt, ap);
+	char *tmp = xvasprintf(fmt, ap);
+	char *p = arena_strdup(arena, tmp);
+	free(tmp);
 	return p;
 }
 

@@ -36,6 +36,8 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
+/* vsprintf into a new malloc'd string. */
+char *xvasprintf(const char *fmt, va_list ap);
 /* Grows *items (of *cap elements of size bytes) so that index n fits. */
 void xgrow(void *items_ptr, size_t *cap, size_t n, size_t size);
 

@@ -21,12 +21,7 @@ void diags_free(struct diags *d)
 static void add(struct diags *d, struct srcpos pos, enum severity sev, int rule,
 		const char *fmt, va_list ap)
 {
-	va_list copy;
-	va_copy(copy, ap);
-	int len = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	char *msg = xmalloc(len > 0 ? (size_t)len + 1 : 1);
-	vsnprintf(msg, len > 0 ? (size_t)len + 1 : 1, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 
 	xgrow(&d->items, &d->cap, d->n, sizeof *d->items);
 	d->items[d->n] = (struct diag){ pos, sev, rule, msg, d->n };
