@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +24,10 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <png.h>
 
 #include "arena.h"
+#include "srgb-icc.h"
 #include "text.h"
 
 /* Keys per leaf of the structure parent tree; several leaves keep each
@@ -34,10 +37,18 @@ enum { PARENT_TREE_LEAF = 512 };
 /* libharu strings stop at 65535 bytes (ShowText truncates silently). */
 enum { MAX_RUN_BYTES = 65535 };
 
+/* The Info dictionary's /Producer, written by us (it is libharu's default)
+ * so that the XMP's pdf:Producer is the same string, as PDF/A wants. */
+#define PRODUCER "Haru Free PDF Library " HPDF_VERSION_TEXT
+
+/* The ICC profile's description in the output intent (icc/README.md). */
+#define OUTPUT_CONDITION "sRGB IEC61966-2.1"
+
 struct dest {
 	const char *name;
 	size_t page; /* 0-based */
 	double y_pt;
+	const char *title; /* of the first outline entry going there, or NULL */
 };
 
 /* A structure element being built: its dictionary, its /K array and the
@@ -66,6 +77,7 @@ struct alpha {
 
 struct render {
 	const struct dl *dl;
+	struct arena *arena; /* strings made while rendering */
 	HPDF_Doc pdf;
 	HPDF_Encoder utf8;
 	char *err;
@@ -106,6 +118,7 @@ struct render {
 	size_t *open; /* open and resumed elements, innermost last */
 	size_t n_open, cap_open;
 	bool in_artifact;
+	bool untagged_annots; /* an annotation was drawn in an artifact */
 	bool mc_open; /* a marked-content sequence of mc_elem is open */
 	size_t mc_elem;
 	int next_mcid;
@@ -236,6 +249,16 @@ static int append_number(HPDF_Array array, HPDF_INT32 n)
 	return HPDF_Array_AddNumber(array, n) == HPDF_OK ? 0 : -1;
 }
 
+/* A text string: literal when it is ASCII (a quarter of the bytes of the
+ * hex UTF-16 that libharu's UTF-8 encoder writes), else UTF-16. */
+static HPDF_String text_string(struct render *r, const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			return HPDF_String_New(r->pdf->mmgr, s, r->utf8);
+	return HPDF_String_New(r->pdf->mmgr, s, NULL);
+}
+
 /* A dictionary that is its own numbered object, as parents, /Kids and
  * /Obj references need. */
 static HPDF_Dict new_indirect(struct render *r)
@@ -285,12 +308,21 @@ static int prepass(struct render *r)
 		if (op->kind == DL_PAGE_BEGIN)
 			page++;
 		else if (op->kind == DL_DEST)
-			r->dests[r->n_dests++] = (struct dest){ op->dest.name, page - 1, op->dest.y_pt };
+			r->dests[r->n_dests++] = (struct dest){ op->dest.name, page - 1, op->dest.y_pt, NULL };
 	}
 	qsort(r->dests, r->n_dests, sizeof *r->dests, compare_dests);
 	for (size_t i = 1; i < r->n_dests; i++)
 		if (strcmp(r->dests[i - 1].name, r->dests[i].name) == 0)
 			return fail(r, "destination \"%s\" is defined twice", r->dests[i].name);
+	/* A link names its target by the outline entry that goes there. */
+	for (size_t i = 0; i < dl->n_ops; i++) {
+		if (dl->ops[i].kind != DL_OUTLINE)
+			continue;
+		struct dest key = { .name = dl->ops[i].outline.dest };
+		struct dest *d = bsearch(&key, r->dests, r->n_dests, sizeof *r->dests, compare_dests);
+		if (d && !d->title)
+			d->title = dl->ops[i].outline.title;
+	}
 
 	/* libharu appends page labels to the number tree in call order, but
 	 * the tree must be sorted by page. */
@@ -355,7 +387,7 @@ static int setup(struct render *r)
 	} attrs[] = {
 		{ HPDF_INFO_TITLE, info->title },     { HPDF_INFO_AUTHOR, info->author },
 		{ HPDF_INFO_SUBJECT, info->subject }, { HPDF_INFO_KEYWORDS, info->keywords },
-		{ HPDF_INFO_CREATOR, info->creator },
+		{ HPDF_INFO_CREATOR, info->creator }, { HPDF_INFO_PRODUCER, PRODUCER },
 	};
 	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
 		if (attrs[i].value && HPDF_SetInfoAttr(pdf, attrs[i].type, attrs[i].value) != HPDF_OK)
@@ -433,6 +465,26 @@ static int fix_font(struct render *r, HPDF_Font font, const char *path)
 	return 0;
 }
 
+/* libharu leaves /CapHeight, which ISO 32000-1 requires, out of the font
+ * descriptor, and makes the descriptor (and the embedded subset) only as
+ * it writes the font. After the walk every glyph is known, so this runs
+ * that step itself, then adds the key; writing it again keeps the
+ * descriptor made here. */
+static int complete_fonts(struct render *r)
+{
+	for (size_t i = 0; i < r->dl->n_fonts; i++) {
+		HPDF_Font font = r->fonts[i];
+		if (!font)
+			continue;
+		HPDF_FontDef def = r->fontdefs[i];
+		if (!font->before_write_fn || font->before_write_fn(font) != HPDF_OK ||
+		    !def->descriptor || put_number(def->descriptor, "CapHeight", def->cap_height))
+			return lib_fail(r, "font '%s': cannot complete its font descriptor",
+					r->dl->fonts[i]);
+	}
+	return 0;
+}
+
 static int load_fonts(struct render *r)
 {
 	const struct dl *dl = r->dl;
@@ -481,21 +533,118 @@ static int load_fonts(struct render *r)
 	return ret;
 }
 
-/* libharu garbles 16-bit PNGs (§6), so they are refused here, with the
- * reasons a file cannot be read at all. */
-static int check_png(struct render *r, const char *path)
+/* Limits on an image: libharu holds it decoded in memory (up to four bytes
+ * a pixel) and libpng's defaults allow a million pixels a side. */
+enum {
+	PNG_MAX_SIDE = 65535,
+	PNG_MAX_PIXELS = 50 * 1000 * 1000,
+	PNG_MAX_FILE_BYTES = 256 * 1024 * 1024,
+	PNG_WHY_SIZE = 256,
+};
+
+struct png_source {
+	const unsigned char *data;
+	size_t size, pos;
+	char why[PNG_WHY_SIZE];   /* libpng's complaint */
+};
+
+static void png_read_mem(png_structp png, png_bytep out, size_t n)
+{
+	struct png_source *src = png_get_io_ptr(png);
+	if (n > src->size - src->pos)
+		png_error(png, "the file ends in the middle of the image");
+	memcpy(out, src->data + src->pos, n);
+	src->pos += n;
+}
+
+/* libpng's error handler must not return: it jumps back to decode_png. */
+static void png_failed(png_structp png, png_const_charp msg)
+{
+	struct png_source *src = png_get_error_ptr(png);
+	snprintf(src->why, sizeof src->why, "%s", msg);
+	png_longjmp(png, 1);
+}
+
+static void png_warned(png_structp png, png_const_charp msg)
+{
+	(void)png;
+	(void)msg;
+}
+
+/* Decodes the whole PNG once before libharu sees it: libharu 2.3.0 sets no
+ * jump for libpng's errors, so a truncated or corrupt file would abort the
+ * process inside it. Also refuses 16-bit channels, which libharu garbles
+ * (§6). */
+static int decode_png(struct render *r, const char *path, struct png_source *src)
+{
+	png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, src, png_failed,
+						 png_warned);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	if (!info) {
+		png_destroy_read_struct(&png, NULL, NULL);
+		return fail(r, "out of memory decoding image '%s'", path);
+	}
+	unsigned char *volatile row = NULL;
+	if (setjmp(png_jmpbuf(png))) {
+		png_destroy_read_struct(&png, &info, NULL);
+		free(row);
+		return fail(r, "image '%s' cannot be decoded (libpng: %s); save it again as PNG",
+			    path, src->why);
+	}
+	png_set_read_fn(png, src, png_read_mem);
+	png_set_user_limits(png, PNG_MAX_SIDE, PNG_MAX_SIDE);
+	png_read_info(png, info);
+	png_uint_32 h = png_get_image_height(png, info);
+	if (png_get_bit_depth(png, info) == 16) {
+		png_destroy_read_struct(&png, &info, NULL);
+		return fail(r, "image '%s' has 16 bits per channel, which libharu 2.3.0 garbles; "
+			       "save it with 8 bits per channel", path);
+	}
+	int passes = png_set_interlace_handling(png);
+	png_read_update_info(png, info);
+	row = xmalloc(png_get_rowbytes(png, info));
+	for (int pass = 0; pass < passes; pass++)
+		for (png_uint_32 y = 0; y < h; y++)
+			png_read_row(png, row, NULL);
+	png_read_end(png, NULL);
+	png_destroy_read_struct(&png, &info, NULL);
+	free(row);
+	return 0;
+}
+
+/* The bytes of an image file, malloc'd into *data; the same bytes are
+ * checked and given to libharu, so the file cannot change in between. */
+static int read_image(struct render *r, const char *path, unsigned char **data, size_t *size)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return fail(r, "cannot open image '%s': %s", path, strerror(errno));
-	unsigned char h[26];
-	size_t got = fread(h, 1, sizeof h, f);
+	size_t len = 0, cap = 65536;
+	unsigned char *buf = xmalloc(cap);
+	for (;;) {
+		if (len == cap) {
+			if (cap >= PNG_MAX_FILE_BYTES) {
+				fclose(f);
+				free(buf);
+				return fail(r, "image '%s' is larger than %d MB", path,
+					    PNG_MAX_FILE_BYTES / (1024 * 1024));
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		size_t got = fread(buf + len, 1, cap - len, f);
+		if (got == 0)
+			break;
+		len += got;
+	}
+	bool error = ferror(f);
 	fclose(f);
-	if (got < sizeof h || memcmp(h, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(h + 12, "IHDR", 4) != 0)
-		return fail(r, "image '%s' is not a PNG file", path);
-	if (h[24] == 16)
-		return fail(r, "image '%s' has 16 bits per channel, which libharu 2.3.0 "
-			       "garbles; save it with 8 bits per channel", path);
+	if (error) {
+		free(buf);
+		return fail(r, "cannot read image '%s'", path);
+	}
+	*data = buf;
+	*size = len;
 	return 0;
 }
 
@@ -505,9 +654,30 @@ static int load_images(struct render *r)
 	r->images = xcalloc(dl->n_images ? dl->n_images : 1, sizeof *r->images);
 	for (size_t i = 0; i < dl->n_images; i++) {
 		const char *path = dl->images[i];
-		if (check_png(r, path))
+		unsigned char *data = NULL;
+		size_t size = 0;
+		if (read_image(r, path, &data, &size))
 			return -1;
-		r->images[i] = HPDF_LoadPngImageFromFile(r->pdf, path);
+		struct png_source src = { .data = data, .size = size };
+		if (size < 8 || png_sig_cmp(data, 0, 8) != 0) {
+			free(data);
+			return fail(r, "image '%s' is not a PNG file", path);
+		}
+		/* The size first: libpng would only say "Invalid IHDR data". */
+		unsigned long long w = size >= 24 ? png_get_uint_32(data + 16) : 0;
+		unsigned long long h = size >= 24 ? png_get_uint_32(data + 20) : 0;
+		if (w > PNG_MAX_SIDE || h > PNG_MAX_SIDE || w * h > PNG_MAX_PIXELS) {
+			free(data);
+			return fail(r, "image '%s' is %llu x %llu pixels; the limit is %d pixels a "
+				       "side and 50 million in all: scale it down", path, w, h,
+				    PNG_MAX_SIDE);
+		}
+		if (decode_png(r, path, &src)) {
+			free(data);
+			return -1;
+		}
+		r->images[i] = HPDF_LoadPngImageFromMem(r->pdf, data, (HPDF_UINT)size);
+		free(data);
 		if (!r->images[i])
 			return lib_fail(r, "cannot load image '%s'", path);
 		/* libharu leaves the alpha channel's stream uncompressed (§6). */
@@ -573,6 +743,52 @@ static int add_attrs(struct render *r, HPDF_Dict d, const struct dl_struct_attrs
 	return 0;
 }
 
+/* PDF/UA (7.9) wants an /ID on every Note, and ISO 32000-1 an IDTree that
+ * finds the element from it: a name tree in leaves like the parent tree's.
+ * The IDs have the same number of digits, so element order is name order. */
+static int note_ids(struct render *r)
+{
+	const struct dl *dl = r->dl;
+	HPDF_MMgr mm = r->pdf->mmgr;
+	int width = 1;
+	for (size_t n = dl->n_elems; n >= 10; n /= 10)
+		width++;
+	HPDF_Dict id_tree = NULL, leaf = NULL;
+	HPDF_Array kids = NULL, names = NULL, limits;
+	const char *first = NULL, *last = NULL;
+	size_t in_leaf = 0;
+	for (size_t i = 0; i < dl->n_elems; i++) {
+		if (dl->elems[i].type != DL_NOTE)
+			continue;
+		const char *id = arena_printf(r->arena, "note-%0*zu", width, i);
+		if (!id_tree && (!(id_tree = new_indirect(r)) || !(kids = HPDF_Array_New(mm)) ||
+				 put(id_tree, "Kids", kids) || put(r->tree_root, "IDTree", id_tree)))
+			return -1;
+		if (!leaf || in_leaf == PARENT_TREE_LEAF) {
+			if (leaf && (!(limits = HPDF_Array_New(mm)) || put(leaf, "Limits", limits) ||
+				     append(limits, HPDF_String_New(mm, first, NULL)) ||
+				     append(limits, HPDF_String_New(mm, last, NULL))))
+				return -1;
+			if (!(leaf = new_indirect(r)) || !(names = HPDF_Array_New(mm)) ||
+			    put(leaf, "Names", names) || append(kids, leaf))
+				return -1;
+			first = id;
+			in_leaf = 0;
+		}
+		if (append(names, HPDF_String_New(mm, id, NULL)) ||
+		    append(names, r->elems[i].dict) ||
+		    put(r->elems[i].dict, "ID", HPDF_String_New(mm, id, NULL)))
+			return -1;
+		last = id;
+		in_leaf++;
+	}
+	if (leaf && (!(limits = HPDF_Array_New(mm)) || put(leaf, "Limits", limits) ||
+		     append(limits, HPDF_String_New(mm, first, NULL)) ||
+		     append(limits, HPDF_String_New(mm, last, NULL))))
+		return -1;
+	return 0;
+}
+
 /* The StructTreeRoot, one StructElem per element (kids are added during
  * the walk, in reading order), the parent tree with one key per page, and
  * the catalog entries of a tagged PDF (§12). */
@@ -608,6 +824,8 @@ static int build_tree(struct render *r)
 			return lib_fail(r, "cannot build structure element %zu (%s)", i,
 					dl_struct_type_name(e->type));
 	}
+	if (note_ids(r))
+		return lib_fail(r, "cannot give the notes their IDs");
 
 	/* Key i of the parent tree is page i's array of MCID owners. */
 	r->page_mcids = xcalloc(r->n_pages, sizeof *r->page_mcids);
@@ -648,18 +866,57 @@ static int end_marked(struct render *r)
 	return raw(r, "EMC\n");
 }
 
+/* The drawing operation being walked, for a message a developer can find
+ * in reportc build --dump-dl: its kind, where it is and its text. */
+static const char *describe_op(struct render *r)
+{
+	const struct dl_op *op = &r->dl->ops[r->op_index];
+	char a[32], b[32], c[32], d[32];
+	switch (op->kind) {
+	case DL_TEXT: {
+		/* At most 40 bytes of the run, cut at a character boundary. */
+		const char *t = op->text.text;
+		size_t n = strlen(t) > 40 ? 40 : strlen(t);
+		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+			n--;
+		return arena_printf(r->arena, "text %s %s \"%.*s%s\"", dl_format_pt(op->text.x_pt, a),
+				    dl_format_pt(op->text.y_pt, b), (int)n, t, t[n] ? "…" : "");
+	}
+	case DL_LINE:
+		return arena_printf(r->arena, "line %s %s %s %s", dl_format_pt(op->line.x1_pt, a),
+				    dl_format_pt(op->line.y1_pt, b), dl_format_pt(op->line.x2_pt, c),
+				    dl_format_pt(op->line.y2_pt, d));
+	case DL_RECT:
+		return arena_printf(r->arena, "rect %s %s %s %s", dl_format_pt(op->rect.x_pt, a),
+				    dl_format_pt(op->rect.y_pt, b), dl_format_pt(op->rect.w_pt, c),
+				    dl_format_pt(op->rect.h_pt, d));
+	case DL_PATH:
+		return arena_printf(r->arena, "path from %s %s",
+				    dl_format_pt(op->path.segs[0].p[0][0], a),
+				    dl_format_pt(op->path.segs[0].p[0][1], b));
+	case DL_IMAGE:
+		return arena_printf(r->arena, "image %s %s of '%s'", dl_format_pt(op->image.x_pt, a),
+				    dl_format_pt(op->image.y_pt, b), r->dl->images[op->image.image]);
+	default:
+		return dl_op_name(op->kind);
+	}
+}
+
 /* Makes sure the drawing that follows is marked content of the innermost
  * open element: continues its open sequence or starts one with the page's
  * next MCID, recorded in the parent tree and in the element's /K (an MCR
  * when the element's /Pg is another page). With actual_text (a PDF string)
  * it always starts a new sequence carrying that ActualText. */
-static int mark_content(struct render *r, const char *what, const char *actual_text)
+static int mark_content(struct render *r, const char *actual_text)
 {
 	if (!r->tagged || r->in_artifact)
 		return 0;
+	/* Marks outside the structure would be invisible to a screen reader
+	 * and break PDF/UA; it is a bug in layout, so it stops the render. */
 	if (r->n_open == 0)
-		return fail(r, "page %zu: %s (op %zu) is outside any structure element "
-			       "or artifact", r->page + 1, what, r->op_index);
+		return fail(r, "page %zu: %s (display-list op %zu) is outside any structure "
+			       "element or artifact; layout must open an element around it or "
+			       "mark it as an artifact", r->page + 1, describe_op(r), r->op_index);
 	size_t e = r->open[r->n_open - 1];
 	if (r->mc_open && r->mc_elem == e && !actual_text)
 		return 0;
@@ -723,11 +980,19 @@ static int artifact_end(struct render *r)
  * its /K, and /StructParent pointing back through the parent tree. */
 static int tag_annot(struct render *r, HPDF_Annotation annot, const char *what)
 {
-	if (!r->tagged || r->in_artifact)
+	if (!r->tagged)
 		return 0;
+	/* A draft's review notes are artifacts, outside the structure (dl.h);
+	 * PDF/UA has no untagged annotations (Matterhorn 28-002), so such a
+	 * file does not claim it (add_identification()). */
+	if (r->in_artifact) {
+		r->untagged_annots = true;
+		return 0;
+	}
 	if (r->n_open == 0)
-		return fail(r, "page %zu: %s (op %zu) is outside any structure element",
-			    r->page + 1, what, r->op_index);
+		return fail(r, "page %zu: %s (display-list op %zu) is outside any structure "
+			       "element; layout must put a link in a Link element and a note in "
+			       "an Annot element", r->page + 1, what, r->op_index);
 	struct elem *x = &r->elems[r->open[r->n_open - 1]];
 	HPDF_Dict objr = HPDF_Dict_New(r->pdf->mmgr);
 	if (!objr || append(x->kids, objr) || put_name(objr, "Type", "OBJR") ||
@@ -835,6 +1100,14 @@ static int check_glyphs(struct render *r, const struct dl_text *t)
 			return fail(r, "page %zu: U+%04X in \"%s\" is outside the Basic "
 				       "Multilingual Plane, which libharu 2.3.0 cannot draw",
 				    r->page + 1, (unsigned)cp, s);
+		/* Private-use characters mean nothing to a screen reader or to
+		 * extraction (PDF/A-2 level A would want an ActualText for
+		 * each); U+FEFF, U+FFFE and U+FFFF may not appear in a ToUnicode
+		 * map (PDF/A-2 level U). */
+		if ((cp >= 0xE000 && cp <= 0xF8FF) || cp == 0xFEFF || cp >= 0xFFFE)
+			return fail(r, "page %zu: U+%04X in \"%s\" is a private-use or non-character "
+				       "code point, which has no meaning a reader or screen reader "
+				       "can know", r->page + 1, (unsigned)cp, s);
 		if (ok[cp >> 3] & (1u << (cp & 7)))
 			continue;
 		if (HPDF_TTFontDef_GetGlyphid(r->fontdefs[t->face], (HPDF_UINT16)cp) == 0)
@@ -890,7 +1163,7 @@ static int show_text(struct render *r, const struct dl_text *t)
 	bool own_sequence = actual && r->tagged && !r->in_artifact;
 	int ret = 0;
 	if (own_sequence)
-		ret = mark_content(r, "text", actual);
+		ret = mark_content(r, actual);
 	else if (actual)
 		ret = raw(r, "/Span <</ActualText ") || raw(r, actual) || raw(r, ">> BDC\n");
 	free(actual);
@@ -913,7 +1186,7 @@ static int draw_text(struct render *r, const struct dl_text *t)
 	if (check_glyphs(r, t))
 		return -1;
 	bool own_sequence = (t->flags & DL_TEXT_HYPHEN_ADDED) && r->tagged && !r->in_artifact;
-	if (own_sequence ? end_marked(r) : mark_content(r, "text", NULL))
+	if (own_sequence ? end_marked(r) : mark_content(r, NULL))
 		return -1;
 	bool translucent = t->fill_opacity < 1;
 	struct gcache saved = r->g;
@@ -941,7 +1214,7 @@ static int draw_text(struct render *r, const struct dl_text *t)
 
 static int draw_line(struct render *r, const struct dl_line *l)
 {
-	if (mark_content(r, "line", NULL) || set_stroke(r, l->color, l->width_pt, l->dash))
+	if (mark_content(r, NULL) || set_stroke(r, l->color, l->width_pt, l->dash))
 		return -1;
 	if (HPDF_Page_MoveTo(r->cur, (HPDF_REAL)l->x1_pt, (HPDF_REAL)l->y1_pt) != HPDF_OK ||
 	    HPDF_Page_LineTo(r->cur, (HPDF_REAL)l->x2_pt, (HPDF_REAL)l->y2_pt) != HPDF_OK ||
@@ -978,7 +1251,7 @@ static int finish_paint(struct render *r, const struct dl_paint *p, const struct
 static int draw_rect(struct render *r, const struct dl_rect *rc)
 {
 	struct gcache saved;
-	if (mark_content(r, "rectangle", NULL) || begin_paint(r, &rc->paint, &saved))
+	if (mark_content(r, NULL) || begin_paint(r, &rc->paint, &saved))
 		return -1;
 	if (HPDF_Page_Rectangle(r->cur, (HPDF_REAL)rc->x_pt, (HPDF_REAL)rc->y_pt,
 				(HPDF_REAL)rc->w_pt, (HPDF_REAL)rc->h_pt) != HPDF_OK)
@@ -989,7 +1262,7 @@ static int draw_rect(struct render *r, const struct dl_rect *rc)
 static int draw_path(struct render *r, const struct dl_path *p)
 {
 	struct gcache saved;
-	if (mark_content(r, "path", NULL) || begin_paint(r, &p->paint, &saved))
+	if (mark_content(r, NULL) || begin_paint(r, &p->paint, &saved))
 		return -1;
 	for (size_t i = 0; i < p->n_segs; i++) {
 		const struct dl_seg *s = &p->segs[i];
@@ -1018,7 +1291,7 @@ static int draw_path(struct render *r, const struct dl_path *p)
 
 static int draw_image(struct render *r, const struct dl_image_op *im)
 {
-	if (mark_content(r, "image", NULL))
+	if (mark_content(r, NULL))
 		return -1;
 	if (HPDF_Page_DrawImage(r->cur, r->images[im->image], (HPDF_REAL)im->x_pt,
 				(HPDF_REAL)im->y_pt, (HPDF_REAL)im->w_pt,
@@ -1068,17 +1341,85 @@ static HPDF_Rect annot_rect(double x, double y, double w, double h)
 	return (HPDF_Rect){ (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(x + w), (HPDF_REAL)(y + h) };
 }
 
+/* n as lower-case roman numerals; thousands repeat "m" as viewers do. */
+static char *roman(struct render *r, size_t n)
+{
+	static const struct {
+		size_t value;
+		const char *digits;
+	} steps[] = {
+		{ 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" },
+		{ 90, "xc" },  { 50, "l" },   { 40, "xl" }, { 10, "x" },   { 9, "ix" },
+		{ 5, "v" },    { 4, "iv" },   { 1, "i" },
+	};
+	char *buf = arena_alloc(r->arena, n / 1000 + 16), *o = buf;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		for (; n >= steps[i].value; n -= steps[i].value)
+			for (const char *d = steps[i].digits; *d; d++)
+				*o++ = *d;
+	*o = '\0';
+	return buf;
+}
+
+/* The number printed for page (0-based) under the page labels: "12",
+ * "iv", "N-3". Letters run a to z, then aa to zz, as in ISO 32000-1. */
+static const char *page_label(struct render *r, size_t page)
+{
+	const struct dl_page_label *l = NULL;
+	for (size_t i = 0; i < r->dl->n_labels && r->labels[i]->first_page <= page; i++)
+		l = r->labels[i];
+	if (!l)
+		return arena_printf(r->arena, "%zu", page + 1);
+	size_t n = (size_t)l->first_number + (page - l->first_page);
+	const char *number;
+	char *s;
+	switch (l->style) {
+	case DL_LABEL_ROMAN_LOWER:
+	case DL_LABEL_ROMAN_UPPER:
+		number = s = roman(r, n);
+		if (l->style == DL_LABEL_ROMAN_UPPER)
+			for (; *s; s++)
+				*s = (char)(*s - 'a' + 'A');
+		break;
+	case DL_LABEL_LETTER_LOWER:
+	case DL_LABEL_LETTER_UPPER: {
+		size_t times = (n - 1) / 26 + 1;
+		char c = (char)((l->style == DL_LABEL_LETTER_LOWER ? 'a' : 'A') + (n - 1) % 26);
+		number = s = arena_alloc(r->arena, times + 1);
+		memset(s, c, times);
+		break;
+	}
+	default:
+		number = arena_printf(r->arena, "%zu", n);
+		break;
+	}
+	return arena_printf(r->arena, "%s%s", l->prefix, number);
+}
+
+/* What a screen reader announces for a link, its /Contents (PDF/UA 7.18.5):
+ * the target section's outline title and printed page, or the URI. */
+static const char *link_contents(struct render *r, const struct dl_op *op, const struct dest *d)
+{
+	if (op->kind == DL_LINK_URI)
+		return arena_printf(r->arena, "Link to %s", op->link.target);
+	if (d->title)
+		return arena_printf(r->arena, "Link to section %s, page %s", d->title,
+				    page_label(r, d->page));
+	return arena_printf(r->arena, "Link to page %s", page_label(r, d->page));
+}
+
 static int add_link(struct render *r, const struct dl_op *op)
 {
 	const struct dl_link *l = &op->link;
 	HPDF_Rect rect = annot_rect(l->x_pt, l->y_pt, l->w_pt, l->h_pt);
 	HPDF_Annotation annot;
+	const struct dest *d = NULL;
 	if (op->kind == DL_LINK_URI) {
 		char *uri = encode_uri(l->target);
 		annot = HPDF_Page_CreateURILinkAnnot(r->cur, rect, uri);
 		free(uri);
 	} else {
-		const struct dest *d = find_dest(r, l->target);
+		d = find_dest(r, l->target);
 		if (!d)
 			return fail(r, "page %zu: link to unknown destination \"%s\"", r->page + 1,
 				    l->target);
@@ -1088,7 +1429,8 @@ static int add_link(struct render *r, const struct dl_op *op)
 	/* Without a border style viewers draw a 1 pt black box (§4); /F 4
 	 * (print) is what PDF/A and PDF/UA expect. */
 	if (!annot || HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0) != HPDF_OK ||
-	    put_number(annot, "F", 4))
+	    put_number(annot, "F", 4) ||
+	    put(annot, "Contents", text_string(r, link_contents(r, op, d))))
 		return lib_fail(r, "page %zu: cannot add a link to \"%s\"", r->page + 1, l->target);
 	return tag_annot(r, annot, "link");
 }
@@ -1111,13 +1453,43 @@ static int add_outline(struct render *r, const struct dl_outline *o)
 	return 0;
 }
 
+/* PDF/A-2 wants an appearance stream for every annotation but links and
+ * pop-ups (6.3.3): a note draws as a small yellow sheet with three lines
+ * of writing, the same in every viewer. */
+static int note_appearance(struct render *r, HPDF_Annotation annot, const struct dl_note *n)
+{
+	HPDF_MMgr mm = r->pdf->mmgr;
+	HPDF_Dict form = HPDF_DictStream_New(mm, r->pdf->xref);
+	HPDF_Dict ap = HPDF_Dict_New(mm), resources = HPDF_Dict_New(mm);
+	HPDF_Array bbox = HPDF_Array_New(mm);
+	if (!form || !ap || !resources || !bbox || put(annot, "AP", ap) || put(ap, "N", form) ||
+	    put_name(form, "Type", "XObject") || put_name(form, "Subtype", "Form") ||
+	    put(form, "BBox", bbox) || put(form, "Resources", resources) ||
+	    HPDF_Array_AddReal(bbox, 0) != HPDF_OK || HPDF_Array_AddReal(bbox, 0) != HPDF_OK ||
+	    HPDF_Array_AddReal(bbox, (HPDF_REAL)n->w_pt) != HPDF_OK ||
+	    HPDF_Array_AddReal(bbox, (HPDF_REAL)n->h_pt) != HPDF_OK)
+		return -1;
+	char w[32], h[32], x0[32], x1[32], y[3][32];
+	dl_format_pt(n->w_pt - 1, w);
+	dl_format_pt(n->h_pt - 1, h);
+	dl_format_pt(n->w_pt * 0.2, x0);
+	dl_format_pt(n->w_pt * 0.8, x1);
+	for (int i = 0; i < 3; i++)
+		dl_format_pt(n->h_pt * (0.3 + 0.2 * i), y[i]);
+	const char *ops = arena_printf(r->arena,
+				       "1 w 0.45 0.35 0 RG 1 0.9 0.45 rg 0.5 0.5 %s %s re B\n"
+				       "%s %s m %s %s l %s %s m %s %s l %s %s m %s %s l S\n",
+				       w, h, x0, y[0], x1, y[0], x0, y[1], x1, y[1], x0, y[2], x1, y[2]);
+	return HPDF_Stream_WriteStr(form->stream, ops) == HPDF_OK ? 0 : -1;
+}
+
 static int add_note(struct render *r, const struct dl_note *n)
 {
 	HPDF_Annotation annot = HPDF_Page_CreateTextAnnot(
 		r->cur, annot_rect(n->x_pt, n->y_pt, n->w_pt, n->h_pt), n->contents, r->utf8);
 	/* HPDF_MarkupAnnot_SetTitle has no encoder and garbles UTF-8 (§5). */
 	if (!annot || HPDF_TextAnnot_SetIcon(annot, HPDF_ANNOT_ICON_COMMENT) != HPDF_OK ||
-	    put_number(annot, "F", 4) ||
+	    put_number(annot, "F", 4) || note_appearance(r, annot, n) ||
 	    (n->author && put(annot, "T", HPDF_String_New(r->pdf->mmgr, n->author, r->utf8))))
 		return lib_fail(r, "page %zu: cannot add a note", r->page + 1);
 	return tag_annot(r, annot, "note");
@@ -1215,6 +1587,200 @@ static int walk(struct render *r)
 	return 0;
 }
 
+/* ---- PDF/A and PDF/UA identification -------------------------------------- */
+
+/* A growing NUL-terminated string. */
+struct sbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	xgrow(&b->p, &b->cap, b->len + n, 1);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void sb_str(struct sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+/* s as XML character data. XML 1.0 has no C0 controls but tab, LF and CR;
+ * the others (which layout never puts in the document information)
+ * become spaces. */
+static void sb_xml(struct sbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': sb_str(b, "&amp;"); break;
+		case '<': sb_str(b, "&lt;"); break;
+		case '>': sb_str(b, "&gt;"); break;
+		case '"': sb_str(b, "&quot;"); break;
+		case '\'': sb_str(b, "&apos;"); break;
+		default:
+			if ((unsigned char)*s < 0x20 && !strchr("\t\n\r", *s))
+				sb_str(b, " ");
+			else
+				sb_add(b, s, 1);
+		}
+	}
+}
+
+/* <name>value</name>, or an rdf:Alt, rdf:Seq or rdf:Bag of the one value
+ * when container is given ("Alt" gets xml:lang="x-default"). */
+static void sb_prop(struct sbuf *b, const char *name, const char *container, const char *value)
+{
+	sb_str(b, "   <");
+	sb_str(b, name);
+	sb_str(b, ">");
+	if (container) {
+		sb_str(b, "<rdf:");
+		sb_str(b, container);
+		sb_str(b, strcmp(container, "Alt") == 0 ? "><rdf:li xml:lang=\"x-default\">"
+							 : "><rdf:li>");
+	}
+	sb_xml(b, value);
+	if (container) {
+		sb_str(b, "</rdf:li></rdf:");
+		sb_str(b, container);
+		sb_str(b, ">");
+	}
+	sb_str(b, "</");
+	sb_str(b, name);
+	sb_str(b, ">\n");
+}
+
+/* The XMP packet PDF/A requires (ISO 19005-2, 6.6) and PDF/UA identifies
+ * itself in (ISO 14289-1, 5): the Info dictionary's entries again, equal
+ * as PDF/A wants them, the language, and the parts claimed. level is the
+ * PDF/A-2 conformance level, or NULL for no PDF/A claim. pdfuaid is not a
+ * schema of XMP 2005, so a PDF/A file must describe it in an extension
+ * schema (6.6.2.3.2). Returns a malloc'd string. */
+static char *xmp_packet(const struct render *r, const char *level, bool pdfua)
+{
+	static const char head[] =
+		"<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+		" <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+		"  <rdf:Description rdf:about=\"\"\n"
+		"    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+		"    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+		"    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"";
+	static const char pdfua_schema[] =
+		"  <rdf:Description rdf:about=\"\"\n"
+		"    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+		"    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+		"    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+		"   <pdfaExtension:schemas>\n"
+		"    <rdf:Bag>\n"
+		"     <rdf:li rdf:parseType=\"Resource\">\n"
+		"      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+		"      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+		"      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+		"      <pdfaSchema:property>\n"
+		"       <rdf:Seq>\n"
+		"        <rdf:li rdf:parseType=\"Resource\">\n"
+		"         <pdfaProperty:name>part</pdfaProperty:name>\n"
+		"         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+		"         <pdfaProperty:category>internal</pdfaProperty:category>\n"
+		"         <pdfaProperty:description>Part of ISO 14289 the file conforms "
+		"to</pdfaProperty:description>\n"
+		"        </rdf:li>\n"
+		"       </rdf:Seq>\n"
+		"      </pdfaSchema:property>\n"
+		"     </rdf:li>\n"
+		"    </rdf:Bag>\n"
+		"   </pdfaExtension:schemas>\n"
+		"  </rdf:Description>\n";
+
+	const struct dl_info *info = &r->dl->info;
+	struct sbuf b = { 0 };
+	sb_str(&b, head);
+	if (level)
+		sb_str(&b, "\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+	if (pdfua)
+		sb_str(&b, "\n    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+	sb_str(&b, ">\n");
+	sb_prop(&b, "dc:format", NULL, "application/pdf");
+	if (info->title)
+		sb_prop(&b, "dc:title", "Alt", info->title);
+	if (info->author)
+		sb_prop(&b, "dc:creator", "Seq", info->author);
+	if (info->subject)
+		sb_prop(&b, "dc:description", "Alt", info->subject);
+	if (info->lang)
+		sb_prop(&b, "dc:language", "Bag", info->lang);
+	if (info->creator)
+		sb_prop(&b, "xmp:CreatorTool", NULL, info->creator);
+	if (r->dl->has_created) {
+		/* The Info dictionary's dates (set_date()) in XMP's form. */
+		const struct dl_date *d = &r->dl->created;
+		int off = abs(d->utc_offset_min);
+		char date[64];
+		snprintf(date, sizeof date, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d->year,
+			 d->month, d->day, d->hour, d->minute, d->second,
+			 d->utc_offset_min < 0 ? '-' : '+', off / 60, off % 60);
+		sb_prop(&b, "xmp:CreateDate", NULL, date);
+		sb_prop(&b, "xmp:ModifyDate", NULL, date);
+		sb_prop(&b, "xmp:MetadataDate", NULL, date);
+	}
+	sb_prop(&b, "pdf:Producer", NULL, PRODUCER);
+	if (info->keywords)
+		sb_prop(&b, "pdf:Keywords", NULL, info->keywords);
+	if (level) {
+		sb_prop(&b, "pdfaid:part", NULL, "2");
+		sb_prop(&b, "pdfaid:conformance", NULL, level);
+	}
+	if (pdfua)
+		sb_prop(&b, "pdfuaid:part", NULL, "1");
+	sb_str(&b, "  </rdf:Description>\n");
+	if (pdfua)
+		sb_str(&b, pdfua_schema);
+	sb_str(&b, " </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	return b.p;
+}
+
+/* The catalog's /Metadata and /OutputIntents. Every file claims what it
+ * can: PDF/A-2 needs the trailer /ID (6.1.3); PDF/UA-1 a tagged file with
+ * every annotation in the structure, which a draft with review notes is
+ * not; level A of PDF/A-2 the same tagging. The output intent is the sRGB profile compiled in
+ * from icc/sRGB.icc, which makes DeviceRGB (and any transparency, blended
+ * in the output intent's space) valid in PDF/A-2 (6.2.4.3, 6.2.10). */
+static int add_identification(struct render *r)
+{
+	HPDF_MMgr mm = r->pdf->mmgr;
+	bool pdfua = r->tagged && !r->untagged_annots;
+	const char *level = !r->dl->has_id ? NULL : pdfua ? "A" : "U";
+	char *xmp = xmp_packet(r, level, pdfua);
+	/* A dictionary stream is unfiltered: PDF/A wants the XMP readable
+	 * without decoding. */
+	HPDF_Dict meta = HPDF_DictStream_New(mm, r->pdf->xref);
+	int st = !meta || put_name(meta, "Type", "Metadata") || put_name(meta, "Subtype", "XML") ||
+		 HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)xmp, (HPDF_UINT)strlen(xmp)) !=
+			 HPDF_OK ||
+		 put(r->pdf->catalog, "Metadata", meta);
+	free(xmp);
+	if (st)
+		return lib_fail(r, "cannot write the XMP metadata");
+
+	HPDF_Dict icc = HPDF_DictStream_New(mm, r->pdf->xref);
+	HPDF_Dict intent = HPDF_Dict_New(mm);
+	HPDF_Array intents = HPDF_Array_New(mm);
+	if (!icc || !intent || !intents || put_number(icc, "N", 3) ||
+	    HPDF_Stream_Write(icc->stream, srgb_icc, (HPDF_UINT)srgb_icc_size) != HPDF_OK ||
+	    put_name(intent, "Type", "OutputIntent") || put_name(intent, "S", "GTS_PDFA1") ||
+	    put(intent, "OutputConditionIdentifier", HPDF_String_New(mm, OUTPUT_CONDITION, NULL)) ||
+	    put(intent, "Info", HPDF_String_New(mm, OUTPUT_CONDITION, NULL)) ||
+	    put(intent, "DestOutputProfile", icc) || append(intents, intent) ||
+	    put(r->pdf->catalog, "OutputIntents", intents))
+		return lib_fail(r, "cannot add the sRGB output intent");
+	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	return 0;
+}
+
 /* ---- after the walk -------------------------------------------------------- */
 
 static int finish(struct render *r)
@@ -1254,6 +1820,9 @@ static int finish(struct render *r)
 	if (HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE) != HPDF_OK)
 		return lib_fail(r, "cannot set the viewer preferences");
 
+	if (add_identification(r) || complete_fonts(r))
+		return -1;
+
 	/* libharu writes 1.3 (1.4 with transparency, set when the ExtGState
 	 * is made), but /Tabs, ActualText and the Annot structure type are
 	 * 1.5, and the tagging follows ISO 32000-1 (PDF 1.7) as PDF/UA does. */
@@ -1273,6 +1842,7 @@ static int finish(struct render *r)
 
 static int render(struct render *r)
 {
+	r->arena = arena_new();
 	if (prepass(r))
 		return -1;
 	r->pdf = HPDF_New(on_error, r);
@@ -1303,6 +1873,7 @@ static void cleanup(struct render *r)
 	free(r->elems);
 	free(r->page_mcids);
 	free(r->open);
+	arena_free(r->arena);
 }
 
 /* ---- output ---------------------------------------------------------------- */

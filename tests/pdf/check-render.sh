@@ -132,7 +132,7 @@ check "pdfinfo: creation date with its offset (12:30 +01'00 is 11:30 UTC)" \
 # ---- structure: the tree in reading order ----
 pdfinfo -struct-text "$pdf" >"$work/struct.txt" 2>"$work/struct.err"
 # Element names with their indentation, without text, attributes or OBJRs.
-sed -n 's/^\( *\)\([A-Za-z][A-Za-z0-9]*\)\(:\| (block)\| (inline)\)\{0,1\}$/\1\2/p' \
+sed -n 's/^\( *\)\([A-Za-z][A-Za-z0-9]*\)\( <[^>]*>\)\{0,1\}\(:\| (block)\| (inline)\)\{0,1\}$/\1\2/p' \
 	"$work/struct.txt" >"$work/tree.txt"
 cat >"$work/tree.want" <<'EOF'
 Document

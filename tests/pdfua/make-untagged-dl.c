@@ -1,0 +1,80 @@
+/* make-untagged-dl.c - renders a one-page tagged display list with one mark
+ * drawn outside every structure element and artifact, to show that the
+ * renderer refuses it (run.sh checks the exit status and the message).
+ *
+ * usage: make-untagged-dl KIND OUT.pdf FONT PNG
+ *
+ * KIND is text, line, rect, path or image: what is drawn outside; or none,
+ * which draws it inside a paragraph and must render. FONT is a TrueType
+ * file, PNG an 8-bit PNG image. Exit status: 0 rendered, 1 the render
+ * failed (reason on stderr), 2 bad usage. */
+#include <stdio.h>
+#include <string.h>
+
+#include "dl.h"
+#include "render-pdf.h"
+
+#define INK DL_HEX(0x222222)
+
+static void draw(struct dl *dl, const char *kind, size_t font, size_t image)
+{
+	if (strcmp(kind, "text") == 0 || strcmp(kind, "none") == 0) {
+		dl_add_text(dl, 72, 600, font, 12, INK, 0, "Drawn where no element holds it.");
+	} else if (strcmp(kind, "line") == 0) {
+		dl_add_line(dl, 72, 590, 300, 590, 1, INK, DL_SOLID);
+	} else if (strcmp(kind, "rect") == 0) {
+		struct dl_paint fill = dl_paint_fill(INK);
+		dl_add_rect(dl, 72, 560, 100, 20, &fill);
+	} else if (strcmp(kind, "path") == 0) {
+		dl_path_move_to(dl, 72, 540);
+		dl_path_line_to(dl, 172, 540);
+		dl_path_line_to(dl, 122, 520);
+		dl_path_close(dl);
+		struct dl_paint fill = dl_paint_fill(INK);
+		dl_add_path(dl, &fill);
+	} else {
+		dl_add_image(dl, image, 72, 400, 64, 64);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const kinds[] = { "text", "line", "rect", "path", "image", "none" };
+	bool known = false;
+	for (size_t i = 0; argc == 5 && i < sizeof kinds / sizeof kinds[0]; i++)
+		known |= strcmp(argv[1], kinds[i]) == 0;
+	if (!known) {
+		fprintf(stderr, "usage: make-untagged-dl text|line|rect|path|image|none OUT.pdf "
+				"FONT PNG\n");
+		return 2;
+	}
+	const char *kind = argv[1];
+	struct dl *dl = dl_new();
+	dl_set_info(dl, &(struct dl_info){ .title = "Untagged", .lang = "en-GB",
+					   .creator = "make-untagged-dl" });
+	size_t font = dl_font_index(dl, argv[3]);
+	size_t image = dl_image_index(dl, argv[4]);
+	dl_struct_open(dl, DL_DOCUMENT, NULL);
+	dl_page_begin(dl);
+	dl_struct_open(dl, DL_H1, NULL);
+	dl_add_text(dl, 72, 700, font, 20, INK, 0, "Untagged content");
+	dl_struct_close(dl);
+	if (strcmp(kind, "none") == 0) {
+		dl_struct_open(dl, DL_P, NULL);
+		draw(dl, kind, font, image);
+		dl_struct_close(dl);
+		dl_struct_close(dl);
+	} else {
+		/* The document element is closed: nothing holds what follows. */
+		dl_struct_close(dl);
+		draw(dl, kind, font, image);
+	}
+	dl_page_end(dl);
+
+	char err[1024];
+	int ret = render_pdf_write(dl, argv[2], err, sizeof err);
+	if (ret != 0)
+		fprintf(stderr, "make-untagged-dl: %s\n", err);
+	dl_free(dl);
+	return ret == 0 ? 0 : 1;
+}
