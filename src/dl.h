@@ -97,7 +97,9 @@ struct dl_page_label {
 
 /* Standard structure types of PDF 1.7 (section 14.8.4), so no role map is
  * needed. An annotation (link or note) becomes a child of the innermost
- * open element: put a link inside DL_LINK and a note inside DL_ANNOT. */
+ * open element: put a link inside DL_LINK and a note inside DL_ANNOT. One
+ * added between dl_artifact_begin() and dl_artifact_end() stays outside
+ * the structure tree (a draft's notes, which are not the document's). */
 enum dl_struct_type {
 	DL_DOCUMENT,
 	DL_PART,

@@ -46,7 +46,6 @@ struct text_place {
 };
 
 static void flow_blocks(struct layout *lo, struct flow *f, const struct block *b);
-static void anchor(struct layout *lo, const struct block *b);
 
 /* ---- decoration --------------------------------------------------------- */
 
@@ -742,8 +741,7 @@ static const char *scrutineer(struct layout *lo)
 	return *name ? name : role;
 }
 
-static void comment_box(struct layout *lo, struct flow *f, const struct block *blocks,
-			const char *placeholder)
+static void comment_box(struct layout *lo, struct flow *f, const struct block *blocks)
 {
 	space(lo, f, box_space(lo));
 	flush(lo, f);
@@ -751,13 +749,37 @@ static void comment_box(struct layout *lo, struct flow *f, const struct block *b
 	struct flow inner = frame_open(lo, f, &lo->style->scrutiny, STYLE_SCRUTINY);
 	box_title(lo, &inner, "Independent Scrutineer comment", STYLE_SCRUTINY_TITLE);
 	flow_blocks(lo, &inner, blocks);
-	if (placeholder) {
-		const struct style_text *t = &lo->style->text[STYLE_SCRUTINY];
-		struct text_block *tb = layout_set_text(lo, placeholder, STYLE_SCRUTINY, FACE_ITALIC,
-							inner.width_pt, ALIGN_DEFAULT);
-		space(lo, &inner, t->space_before_pt);
-		text_para(lo, &inner, tb, DL_P, false);
-	}
+	frame_close(lo, &inner);
+	layout_push_close(lo);
+	space(lo, f, box_space(lo));
+}
+
+/* In a draft, where a section lacks the comment the scrutineer gave the
+ * others (warning 1): a box in the draft's note colours, so that it cannot
+ * pass for a comment, saying what is missing and how to add it. */
+static void placeholder_box(struct layout *lo, struct flow *f, const struct section *s)
+{
+	const struct style *st = lo->style;
+	struct style_box *box = arena_alloc(lo->arena, sizeof *box);
+	*box = st->scrutiny;
+	box->fill = st->draft.note_fill;
+	box->border = st->draft.note_border;
+	if (box->border_width_pt < 1)
+		box->border_width_pt = 1;
+	space(lo, f, box_space(lo));
+	flush(lo, f);
+	layout_push_open(lo, DL_DIV, NULL);
+	struct flow inner = frame_open(lo, f, box, STYLE_SCRUTINY);
+	box_title(lo, &inner, "Placeholder: Independent Scrutineer comment",
+		  STYLE_SCRUTINY_TITLE);
+	const char *text = arena_printf(lo->arena,
+					"The Independent Scrutineer has not yet commented on this "
+					"section. This box is in drafts only: add <comment on=\"%s\"> "
+					"to scrutiny.xml and the comment takes its place.",
+					s->id);
+	struct text_block *tb = layout_set_text(lo, text, STYLE_SCRUTINY, FACE_ITALIC,
+						inner.width_pt, ALIGN_DEFAULT);
+	text_para(lo, &inner, tb, DL_P, false);
 	frame_close(lo, &inner);
 	layout_push_close(lo);
 	space(lo, f, box_space(lo));
@@ -863,13 +885,34 @@ const char *layout_section_title(struct layout *lo, const struct section *s)
 	return arena_printf(lo->arena, "Appendix %d: %s", n, title);
 }
 
-static bool has_comment(const struct layout *lo, const char *id)
+static bool has_comment(const struct scrutiny *sc, const char *id)
 {
-	const struct scrutiny *sc = &lo->model->scrutiny;
 	for (size_t i = 0; i < sc->n_comments; i++)
 		if (sc->comments[i].on && id && strcmp(sc->comments[i].on, id) == 0)
 			return true;
 	return false;
+}
+
+/* Whether the scrutineer comments on the section or one inside it (that
+ * comment prints within it), as warning 1 counts. */
+static bool commented_within(const struct scrutiny *sc, const struct section *s)
+{
+	if (has_comment(sc, s->id))
+		return true;
+	for (const struct block *b = s->blocks; b; b = b->next)
+		if (b->kind == BLK_SECTION && commented_within(sc, &b->u.section))
+			return true;
+	return false;
+}
+
+/* Whether warning 1 holds for a top-level section: it has none of the
+ * comments the scrutineer gives other sections. */
+static bool comment_missing(const struct scrutiny *sc, const struct section *s, int level)
+{
+	bool any = false;
+	for (size_t i = 0; i < sc->n_comments && !any; i++)
+		any = sc->comments[i].on != NULL;
+	return any && level == 1 && !s->appendix && s->id && !commented_within(sc, s);
 }
 
 /* A section: a new page when it is top-level, its heading (a destination
@@ -883,7 +926,7 @@ static void section(struct layout *lo, struct flow *f, const struct block *b)
 	if (level == 1)
 		layout_push_page_break(lo);
 	flush(lo, f);
-	anchor(lo, b);
+	layout_draft_anchor(lo, b);
 	layout_push_open(lo, DL_SECT, NULL);
 	const char *title = layout_section_title(lo, s);
 	const char *dest = s->id ? arena_printf(lo->arena, "sec-%s", s->id) : NULL;
@@ -900,55 +943,10 @@ static void section(struct layout *lo, struct flow *f, const struct block *b)
 	const struct scrutiny *sc = &lo->model->scrutiny;
 	for (size_t i = 0; i < sc->n_comments; i++)
 		if (sc->comments[i].on && s->id && strcmp(sc->comments[i].on, s->id) == 0)
-			comment_box(lo, &inner, sc->comments[i].blocks, NULL);
-	/* A draft shows where a comment is still missing (warning 1). */
-	if (lo->opts && lo->opts->draft && level == 1 && !s->appendix && sc->n_comments &&
-	    !has_comment(lo, s->id))
-		comment_box(lo, &inner, NULL, "The Independent Scrutineer has not yet commented "
-					      "on this section.");
+			comment_box(lo, &inner, sc->comments[i].blocks);
+	if (lo->opts && lo->opts->draft && comment_missing(sc, s, level))
+		placeholder_box(lo, &inner, s);
 	layout_push_close(lo);
-}
-
-/* ---- draft notes -------------------------------------------------------- */
-
-static bool same_place(struct srcpos a, struct srcpos b)
-{
-	return a.line == b.line && a.col == b.col && a.file && b.file && strcmp(a.file, b.file) == 0;
-}
-
-/* Draws, in the right margin beside the block's top, a sticky note for
- * each warning made at the block's element. */
-static void draw_anchor(struct layout *lo, const struct vitem *it, double x_pt, double top_pt)
-{
-	(void)x_pt;
-	const struct block *b = it->data;
-	const struct diags *w = lo->opts->warnings;
-	const struct style_page *pg = &lo->style->page;
-	double size = 14, x = pg->width_pt - pg->margin_outer_pt + 0.3 * pg->margin_outer_pt;
-	if (lo->style->page.mirror_margins && lo->page % 2 == 0)
-		x = 0.7 * pg->margin_outer_pt - size;
-	for (size_t i = 0; i < w->n; i++) {
-		if (w->items[i].severity != SEV_WARNING || !same_place(w->items[i].pos, b->pos))
-			continue;
-		dl_struct_open(lo->dl, DL_ANNOT, NULL);
-		dl_add_note(lo->dl, x, top_pt - size, size, size, w->items[i].message, "reportc");
-		dl_struct_close(lo->dl);
-		top_pt -= size + 2;
-	}
-}
-
-/* In a draft, a box of no height before a block that a warning concerns,
- * keeping with the block, places the warning there as a note. */
-static void anchor(struct layout *lo, const struct block *b)
-{
-	if (!lo->opts || !lo->opts->draft || !lo->opts->warnings)
-		return;
-	const struct diags *w = lo->opts->warnings;
-	for (size_t i = 0; i < w->n; i++)
-		if (w->items[i].severity == SEV_WARNING && same_place(w->items[i].pos, b->pos)) {
-			layout_push_box(lo, 0, draw_anchor, b, 0)->keep_with_next = true;
-			return;
-		}
 }
 
 /* ---- the dispatcher ----------------------------------------------------- */
@@ -976,7 +974,7 @@ static void flow_block(struct layout *lo, struct flow *f, const struct block *b)
 {
 	/* A section places its own, after the page break that may start it. */
 	if (b->kind != BLK_SECTION)
-		anchor(lo, b);
+		layout_draft_anchor(lo, b);
 	switch (b->kind) {
 	case BLK_P:
 		paragraph(lo, f, b->u.p);

@@ -149,6 +149,10 @@ void layout_kpis(struct layout *lo, const struct block *b)
 		struct tile *t = &ts->tiles[i];
 		t->figure = layout_set_text(lo, figures[i], STYLE_KPI_FIGURE,
 					    st->text[STYLE_KPI_FIGURE].face, room, ALIGN_LEFT);
+		/* "275,899 people live in Sefton", not "275,899people", in text
+		 * taken from the PDF: the label follows in the same paragraph. */
+		if (t->figure->n_lines)
+			layout_line_end_space(lo, &t->figure->lines[t->figure->n_lines - 1]);
 		t->label = layout_set_text(lo, k->kpis[i].label, STYLE_KPI_LABEL,
 					   st->text[STYLE_KPI_LABEL].face, room, ALIGN_LEFT);
 		h = fmax(h, layout_text_height(t->figure) +

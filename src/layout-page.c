@@ -47,7 +47,10 @@ void layout_push_space(struct layout *lo, double space_pt)
 		return;
 	for (size_t i = lo->n_items; i-- > 0;) {
 		struct vitem *it = &lo->items[i];
-		if (it->kind == V_OPEN || it->kind == V_CLOSE)
+		/* A box of no height (a draft's note) takes no room: it keeps
+		 * no spaces apart. */
+		if (it->kind == V_OPEN || it->kind == V_CLOSE ||
+		    (it->kind == V_BOX && it->height_pt == 0))
 			continue;
 		if (it->kind == V_SPACE) {
 			if (space_pt > it->height_pt)

@@ -160,6 +160,16 @@ struct layout {
 	 * into the next line, its element is resumed rather than repeated. */
 	const char *last_link;
 	size_t last_link_elem;
+
+	/* A draft's notes (layout-draft.c): the map of warnings to places,
+	 * made once per build, and this pass's progress through it: which
+	 * places have their anchor, which warnings their note, and how far
+	 * down the margin of draft_note_page the notes reach, in which column.
+	 * NULL when the build is not a draft. */
+	const struct layout_draft *draft;
+	bool *draft_anchored, *draft_noted;
+	int draft_note_page, draft_note_column;
+	double draft_note_floor_pt;
 };
 
 /* Appending to the vertical list. The item layout_push_box() returns may
@@ -168,9 +178,10 @@ struct vitem *layout_push_box(struct layout *lo, double height_pt, layout_draw_f
 			      const void *data, size_t index);
 void layout_push_space(struct layout *lo, double space_pt);
 void layout_push_page_break(struct layout *lo);
-/* Consecutive spaces merge into the larger one (structure marks between
- * them do not separate them), so that the space between two blocks is the
- * larger of the first's space after and the second's space before. */
+/* Consecutive spaces merge into the larger one (structure marks and boxes
+ * of no height between them do not separate them), so that the space
+ * between two blocks is the larger of the first's space after and the
+ * second's space before. */
 /* attrs may be NULL; its strings must live as long as the pass. */
 void layout_push_open(struct layout *lo, enum dl_struct_type type,
 		      const struct dl_struct_attrs *attrs);
@@ -204,6 +215,10 @@ double layout_line_height(const struct text_block *tb, size_t i);
  * *out (pass arena); returns how many. For vitem.notes of a line's box. */
 size_t layout_line_notes(struct layout *lo, const struct text_block *tb, size_t first,
 			 size_t count, struct footnote ***out);
+/* Ends the line with a space after its measured width: invisible, but
+ * text taken from the PDF (and read aloud from its tags) keeps the word
+ * boundary there instead of joining the line to what follows it. */
+void layout_line_end_space(struct layout *lo, struct text_line *ln);
 /* Text with every run of white space made one space and the ends trimmed,
  * as HTML shows text nodes; in the pass arena. NULL gives "". */
 const char *layout_collapse(struct layout *lo, const char *utf8);
@@ -243,5 +258,22 @@ bool layout_png_size(const char *path, unsigned long *w, unsigned long *h,
  * under the content (a draft's watermark), called when the page begins;
  * without, the running header and footer, called before it ends. */
 void layout_page_furniture(struct layout *lo, bool underlay);        /* layout.c */
+
+/* ---- a draft's notes (layout-draft.c) ----------------------------------- */
+
+struct layout_draft;
+/* Maps each warning of w (in the order w lists them) to the places it
+ * concerns: the blocks of m that show what it names, or the cover. Owned
+ * by the caller (layout_draft_free()); valid while m is. */
+struct layout_draft *layout_draft_new(const struct model *m, const struct diags *w);
+void layout_draft_free(struct layout_draft *dr);
+/* Starts a pass over the map (dr NULL: not a draft). */
+void layout_draft_begin_pass(struct layout *lo, const struct layout_draft *dr);
+/* Where block b (NULL: the cover) is about to be laid out: when a warning
+ * concerns it, a box of no height that keeps with the block, defines its
+ * destination and draws there the notes not drawn before. Once a pass. */
+void layout_draft_anchor(struct layout *lo, const struct block *b);
+/* The closing page: every warning, with the pages of its places. */
+void layout_draft_open_points(struct layout *lo);
 
 #endif

@@ -592,18 +592,6 @@ static struct text_block *set_atoms(struct setter *s, double width_pt, enum cell
 		flush_run(&lb);
 		if (hyphen)
 			lb.runs[lb.n_runs - 1].hyphen_added = true;
-		/* A line that breaks at a space keeps it at its end, after
-		 * the measured width: invisible, but text taken from the PDF
-		 * (and read aloud from its tags) keeps the word boundary
-		 * instead of joining "authority" and "is" across lines. */
-		const struct break_item *brk = bl->end < items.n ? &items.items[bl->end] : NULL;
-		if (lb.n_runs && brk && brk->ref < pcs.n && pcs.items[brk->ref].kind == P_SPACE &&
-		    li + 1 < res.n_lines) {
-			struct text_run *r = &lb.runs[lb.n_runs - 1];
-			r->text = arena_printf(lo->arena, "%.*s ", (int)r->len, r->text);
-			r->len++;
-		}
-
 		struct text_line *ln = &tb->lines[tb->n_lines++];
 		ln->n_runs = lb.n_runs;
 		ln->runs = arena_array(lo->arena, lb.n_runs ? lb.n_runs : 1, sizeof *ln->runs);
@@ -612,6 +600,12 @@ static struct text_block *set_atoms(struct setter *s, double width_pt, enum cell
 						   lb.runs[lb.n_runs - 1].width_pt
 					 : 0;
 		line_metrics(lo, ln);
+		/* A line that breaks at a space keeps it: "authority" and "is"
+		 * stay two words across lines in text taken from the PDF. */
+		const struct break_item *brk = bl->end < items.n ? &items.items[bl->end] : NULL;
+		if (brk && brk->ref < pcs.n && pcs.items[brk->ref].kind == P_SPACE &&
+		    li + 1 < res.n_lines)
+			layout_line_end_space(lo, ln);
 	}
 	free(lb.runs);
 	free(lb.buf);
@@ -660,6 +654,18 @@ struct text_block *layout_set_text(struct layout *lo, const char *utf8, enum sty
 	struct text_block *tb = set_atoms(&s, width_pt, align, false);
 	setter_free(&s);
 	return tb;
+}
+
+void layout_line_end_space(struct layout *lo, struct text_line *ln)
+{
+	if (!ln->n_runs)
+		return;
+	struct text_run *r = &ln->runs[ln->n_runs - 1];
+	/* A run that ends with an added hyphen must keep it last. */
+	if (r->hyphen_added || (r->len && r->text[r->len - 1] == ' '))
+		return;
+	r->text = arena_printf(lo->arena, "%.*s ", (int)r->len, r->text);
+	r->len++;
 }
 
 /* ---- measuring ---------------------------------------------------------- */

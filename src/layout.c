@@ -197,6 +197,7 @@ static void cover(struct layout *lo)
 				   "the logo \"%s\" cannot be typeset: %s", meta->logo_src, why);
 		}
 	}
+	layout_draft_anchor(lo, NULL);
 	layout_push_box(lo, style_text_height_pt(st), draw_cover, cv, 0);
 	layout_push_page_break(lo);
 }
@@ -292,11 +293,12 @@ static void draw_contents_title(struct layout *lo, const struct vitem *it, doubl
 /* Where <contents/> stands: a page of its own listing every top-level
  * section and appendix and their first-level subsections, with the pages
  * the previous pass found. */
-static void contents(struct layout *lo)
+static void contents(struct layout *lo, const struct block *b)
 {
 	const struct style *st = lo->style;
 	const struct style_text *h1 = &st->text[STYLE_H1];
 	layout_push_page_break(lo);
+	layout_draft_anchor(lo, b);
 	struct text_block *tb = layout_set_text(lo, "Contents", STYLE_H1, h1->face,
 						style_text_width_pt(st), ALIGN_DEFAULT);
 	dl_add_outline(lo->dl, 1, "Contents", "contents");
@@ -311,11 +313,11 @@ static void contents(struct layout *lo)
 	layout_push_close(lo);
 	layout_push_space(lo, h1->space_after_pt);
 	layout_push_open(lo, DL_TOC, NULL);
-	for (const struct block *b = lo->model->report.body; b; b = b->next) {
-		if (b->kind != BLK_SECTION)
+	for (const struct block *s = lo->model->report.body; s; s = s->next) {
+		if (s->kind != BLK_SECTION)
 			continue;
-		toc_entry(lo, &b->u.section, STYLE_CONTENTS, 0);
-		for (const struct block *c = b->u.section.blocks; c; c = c->next)
+		toc_entry(lo, &s->u.section, STYLE_CONTENTS, 0);
+		for (const struct block *c = s->u.section.blocks; c; c = c->next)
 			if (c->kind == BLK_SECTION)
 				toc_entry(lo, &c->u.section, STYLE_CONTENTS_SUB, st->list.indent_pt);
 	}
@@ -333,10 +335,10 @@ static void furniture_rule(struct layout *lo, double x_pt, double y_pt)
 		    layout_rgb(r->colour.rgb), DL_SOLID);
 }
 
-/* The first line of text in role, at baseline y, from x (or centred on
- * the text area when centre is set). */
+/* The first line of text in role, at baseline y, from x, or centred on
+ * the text area or against its right edge. */
 static void furniture_text(struct layout *lo, const char *text, enum style_role role,
-			   double x_pt, double y_pt, bool centre)
+			   double x_pt, double y_pt, enum cell_align align)
 {
 	const struct style_text *t = &lo->style->text[role];
 	double w = style_text_width_pt(lo->style);
@@ -346,7 +348,11 @@ static void furniture_text(struct layout *lo, const char *text, enum style_role 
 	const struct text_line *ln = &tb->lines[0];
 	for (size_t r = 0; r < ln->n_runs; r++) {
 		const struct text_run *run = &ln->runs[r];
-		double x = x_pt + run->x_pt + (centre ? (w - ln->width_pt) / 2 : 0);
+		double x = x_pt + run->x_pt;
+		if (align == ALIGN_CENTRE)
+			x += (w - ln->width_pt) / 2;
+		else if (align == ALIGN_RIGHT)
+			x += w - ln->width_pt;
 		dl_add_text_n(lo->dl, x, y_pt, layout_face(lo, run->face), run->size_pt, run->color,
 			      run->hyphen_added ? DL_TEXT_HYPHEN_ADDED : 0, run->text, run->len);
 	}
@@ -386,7 +392,7 @@ void layout_page_furniture(struct layout *lo, bool underlay)
 
 	double hy = pg->height_pt - pg->header_baseline_pt;
 	dl_artifact_begin(dl, DL_ARTIFACT_HEADER);
-	furniture_text(lo, short_title(lo), STYLE_HEADER, x, hy, false);
+	furniture_text(lo, short_title(lo), STYLE_HEADER, x, hy, ALIGN_LEFT);
 	furniture_rule(lo, x, hy - FURNITURE_RULE_GAP_PT);
 	dl_artifact_end(dl);
 
@@ -398,9 +404,12 @@ void layout_page_furniture(struct layout *lo, bool underlay)
 				   arena_printf(lo->arena, "Page %d of 00", lo->page);
 	dl_artifact_begin(dl, DL_ARTIFACT_FOOTER);
 	furniture_rule(lo, x, fy + st->text[STYLE_FOOTER].size_pt + FURNITURE_RULE_GAP_PT);
-	furniture_text(lo, text, STYLE_FOOTER, x, fy, true);
-	if (draft && lo->opts->draft_stamp)
-		furniture_text(lo, lo->opts->draft_stamp, STYLE_FOOTER, x, fy, false);
+	/* A draft's stamp takes the left of the footer; the page number
+	 * moves to the right to make room for it. */
+	bool stamp = draft && lo->opts->draft_stamp;
+	furniture_text(lo, text, STYLE_FOOTER, x, fy, stamp ? ALIGN_RIGHT : ALIGN_CENTRE);
+	if (stamp)
+		furniture_text(lo, lo->opts->draft_stamp, STYLE_FOOTER, x, fy, ALIGN_LEFT);
 	dl_artifact_end(dl);
 }
 
@@ -439,57 +448,6 @@ static void document_header(struct layout *lo)
 	}
 }
 
-static void draw_line_of(struct layout *lo, const struct vitem *it, double x_pt, double top_pt)
-{
-	layout_draw_text(lo, it->data, it->index, 1, x_pt, top_pt);
-}
-
-/* Lines of tb as boxes, with the widow and orphan rule of paragraphs. */
-static void push_text(struct layout *lo, const struct text_block *tb, bool keep_all)
-{
-	size_t n = tb->n_lines;
-	for (size_t i = 0; i < n; i++) {
-		struct vitem *it = layout_push_box(lo, layout_line_height(tb, i), draw_line_of, tb, i);
-		it->keep_with_next = keep_all || (i + 1 < n && (i == 0 || i + 2 >= n));
-	}
-}
-
-/* A draft ends with every warning of the check, so that none is missed
- * among the notes in the pages. */
-static void open_points(struct layout *lo)
-{
-	const struct diags *w = lo->opts->warnings;
-	if (!w || !w->n_warnings)
-		return;
-	const struct style *st = lo->style;
-	double width = style_text_width_pt(st);
-	layout_push_page_break(lo);
-	layout_push_open(lo, DL_SECT, NULL);
-	const char *title = "Open points for review";
-	dl_add_outline(lo->dl, 1, title, "open-points");
-	struct text_block *h = layout_set_text(lo, title, STYLE_H1, st->text[STYLE_H1].face, width,
-					       ALIGN_DEFAULT);
-	layout_push_open(lo, DL_H1, NULL);
-	push_text(lo, h, true);
-	if (lo->n_items && h->n_lines)
-		lo->items[lo->n_items - h->n_lines].dest = "open-points";
-	layout_push_close(lo);
-	layout_push_space(lo, st->text[STYLE_H1].space_after_pt);
-	for (size_t i = 0; i < w->n; i++) {
-		if (w->items[i].severity != SEV_WARNING)
-			continue;
-		char line[2048];
-		diag_format(&w->items[i], line, sizeof line);
-		struct text_block *tb = layout_set_text(lo, line, STYLE_BODY,
-							st->text[STYLE_BODY].face, width, ALIGN_DEFAULT);
-		layout_push_open(lo, DL_P, NULL);
-		push_text(lo, tb, false);
-		layout_push_close(lo);
-		layout_push_space(lo, st->text[STYLE_BODY].space_after_pt);
-	}
-	layout_push_close(lo);
-}
-
 static void run_pass(struct layout *lo)
 {
 	document_header(lo);
@@ -497,12 +455,11 @@ static void run_pass(struct layout *lo)
 	cover(lo);
 	for (const struct block *b = lo->model->report.body; b; b = b->next) {
 		if (b->kind == BLK_CONTENTS)
-			contents(lo);
+			contents(lo, b);
 		else
 			layout_block(lo, b);
 	}
-	if (lo->opts && lo->opts->draft)
-		open_points(lo);
+	layout_draft_open_points(lo);
 	layout_push_close(lo);
 	layout_pages(lo);
 }
@@ -534,6 +491,8 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 	size_t n_prev = 0;
 	int prev_pages = 0;
 	struct dl *result = NULL;
+	struct layout_draft *draft =
+		opts && opts->draft ? layout_draft_new(m, opts->warnings) : NULL;
 	for (int pass = 1; pass <= MAX_PASSES; pass++) {
 		struct layout lo = {
 			.model = m,
@@ -549,6 +508,7 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 			.prev_page_count = prev_pages,
 			.last_link_elem = DL_NO_PARENT,
 		};
+		layout_draft_begin_pass(&lo, draft);
 		run_pass(&lo);
 		bool failed = d->n_errors > errors;
 		bool done = failed || settled(&lo) || pass == MAX_PASSES;
@@ -578,6 +538,7 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 			break;
 	}
 	arena_free(kept);
+	layout_draft_free(draft);
 	return result;
 }
 

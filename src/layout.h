@@ -18,8 +18,13 @@
 
 struct layout_options {
 	bool draft;              /* --draft: watermark, stamp, notes, open points */
-	const char *draft_stamp; /* footer stamp of a draft ("Draft 2024-10-15 · 3fa2c1d"), or NULL */
-	const struct diags *warnings; /* the check's findings, placed as notes in a draft */
+	/* The footer stamp of a draft ("Draft · built 2026-11-22 · inputs
+	 * 3fa2c1d"), or NULL. */
+	const char *draft_stamp;
+	/* The check's findings: in a draft, each warning becomes a note at the
+	 * place it concerns (layout-draft.c) and an entry of the open points
+	 * page, in the order given here (diags_sort() them first). */
+	const struct diags *warnings;
 	const char *image_dir;   /* the report folder, images are resolved against it */
 	const char *font_paths[FACE_COUNT]; /* the TrueType files the renderer embeds */
 	unsigned char document_id[16];     /* from a hash of the inputs */

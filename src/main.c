@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@
 
 static const char usage[] =
 	"usage: reportc check DIR\n"
-	"       reportc build DIR -o FILE.pdf [--style NAME] [--watch] [--dump-dl]\n"
+	"       reportc build DIR -o FILE.pdf [--draft] [--style NAME] [--watch] [--dump-dl]\n"
 	"       reportc init NEW-DIR --from OLD-DIR\n"
 	"       reportc --help | --version\n"
 	"\n"
@@ -35,7 +36,8 @@ static const char usage[] =
 	"commands:\n"
 	"  check DIR        check the folder; print every finding as\n"
 	"                   FILE:LINE:COL: error|warning: MESSAGE\n"
-	"  build DIR        check, then typeset the report as a PDF\n"
+	"  build DIR        check, then typeset the report as a PDF; without --draft\n"
+	"                   the build is final and needs the scrutineer's sign-off\n"
 	"  init NEW-DIR     start next year's folder from the folder given with\n"
 	"                   --from, which must check clean: the period moves on a\n"
 	"                   year, each figure to enter is written \"?\" and each text\n"
@@ -44,6 +46,11 @@ static const char usage[] =
 	"\n"
 	"build options:\n"
 	"  -o, --output FILE   the PDF to write (replaced atomically)\n"
+	"  --draft             a draft for review, which needs no sign-off: DRAFT\n"
+	"                      across every page, a footer stamp with the build date\n"
+	"                      and a hash of the inputs, each warning as a note where\n"
+	"                      it applies, a box where a scrutineer comment is missing,\n"
+	"                      and a last page listing the open points\n"
 	"  --style NAME        a style of the styles folder instead of the one\n"
 	"                      report.xml names (sefton, plain)\n"
 	"  --watch             build, then build again whenever a file of DIR\n"
@@ -63,6 +70,7 @@ struct options {
 	const char *output;
 	const char *style;
 	const char *from;
+	bool draft;
 	bool dump_dl;
 	bool watch;
 };
@@ -101,6 +109,8 @@ static int parse_args(int argc, char **argv, struct options *opts)
 			if (++i == argc)
 				return usage_error("%s needs last year's folder", arg);
 			opts->from = argv[i];
+		} else if (strcmp(arg, "--draft") == 0) {
+			opts->draft = true;
 		} else if (strcmp(arg, "--dump-dl") == 0) {
 			opts->dump_dl = true;
 		} else if (strcmp(arg, "--watch") == 0) {
@@ -128,14 +138,16 @@ static int parse_args(int argc, char **argv, struct options *opts)
 	if (init != (opts->from != NULL))
 		return usage_error("%s", init ? "init needs --from OLD-DIR, last year's folder"
 					       : "--from belongs to init");
-	if (init && (opts->output || opts->style || opts->dump_dl || opts->watch))
-		return usage_error("%s", "init writes a folder; -o, --style, --watch and "
-					 "--dump-dl belong to build");
+	bool build_only =
+		opts->output || opts->style || opts->draft || opts->dump_dl || opts->watch;
+	if (init && build_only)
+		return usage_error("%s", "init writes a folder; -o, --style, --draft, --watch "
+					 "and --dump-dl belong to build");
 	if (init)
 		return -1;
-	if (!build && (opts->output || opts->style || opts->dump_dl || opts->watch))
-		return usage_error("%s", "check writes no file; -o, --style, --watch and "
-					 "--dump-dl belong to build");
+	if (!build && build_only)
+		return usage_error("%s", "check writes no file; -o, --style, --draft, --watch "
+					 "and --dump-dl belong to build");
 	if (opts->watch && opts->dump_dl)
 		return usage_error("%s", "--watch writes a PDF; it does not go with --dump-dl");
 	if (build && !opts->output && !opts->dump_dl)
@@ -219,14 +231,10 @@ static double seconds_since(const struct timespec *start)
 	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-/* The document's date: the scrutineer's sign-off, else SOURCE_DATE_EPOCH;
- * never the clock, so that the same inputs give the same bytes. */
-static bool document_date(const struct model *m, struct date *out)
+/* The UTC date of SOURCE_DATE_EPOCH; false when it is unset or not a
+ * number of seconds. */
+static bool epoch_date(struct date *out)
 {
-	if (m->scrutiny.has_sign_off && m->scrutiny.sign_off.year) {
-		*out = m->scrutiny.sign_off;
-		return true;
-	}
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	if (!epoch || !*epoch)
 		return false;
@@ -241,6 +249,31 @@ static bool document_date(const struct model *m, struct date *out)
 		return false;
 	*out = (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 	return true;
+}
+
+/* The document's date: the scrutineer's sign-off, else SOURCE_DATE_EPOCH;
+ * never the clock, so that the same inputs give the same bytes. */
+static bool document_date(const struct model *m, struct date *out)
+{
+	if (m->scrutiny.has_sign_off && m->scrutiny.sign_off.year) {
+		*out = m->scrutiny.sign_off;
+		return true;
+	}
+	return epoch_date(out);
+}
+
+/* The day a draft is built: SOURCE_DATE_EPOCH when set, else today from
+ * the clock (a draft may differ from day to day; a final never reads it). */
+static struct date build_date(void)
+{
+	struct date d;
+	if (epoch_date(&d))
+		return d;
+	time_t now = time(NULL);
+	struct tm tm;
+	if (now == (time_t)-1 || !localtime_r(&now, &tm))
+		return (struct date){ 0 };
+	return (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
 struct build {
@@ -286,10 +319,33 @@ static int typeset(struct build *b)
 	lo.image_dir = b->opts->dir;
 	for (int i = 0; i < FACE_COUNT; i++)
 		lo.font_paths[i] = b->font_paths[i];
+	/* The fingerprint covers the style too (load_look() added it). */
+	const uint64_t *fp = b->model->fingerprint;
 	for (int i = 0; i < 16; i++)
-		lo.document_id[i] = (unsigned char)(b->model->fingerprint[i / 8] >> (8 * (i % 8)));
+		lo.document_id[i] = (unsigned char)(fp[i / 8] >> (8 * (i % 8)));
 	lo.has_date = document_date(b->model, &lo.date);
+	/* Sorted, so that the open points page lists them as check prints them. */
+	diags_sort(&b->diags);
 	lo.warnings = &b->diags;
+	/* "Draft · built 2026-11-22 · inputs 3fa2c1d": two drafts differ in
+	 * their stamps when their inputs or their days do. A draft is dated
+	 * the day it is built. */
+	char stamp[128];
+	if (b->opts->draft) {
+		struct date built = build_date();
+		char hash[17];
+		snprintf(hash, sizeof hash, "%016" PRIx64, fp[0]);
+		if (built.year)
+			snprintf(stamp, sizeof stamp,
+				 "Draft \xc2\xb7 built %04d-%02d-%02d \xc2\xb7 inputs %.7s", built.year,
+				 built.month, built.day, hash);
+		else
+			snprintf(stamp, sizeof stamp, "Draft \xc2\xb7 inputs %.7s", hash);
+		lo.draft = true;
+		lo.draft_stamp = stamp;
+		lo.has_date = built.year != 0;
+		lo.date = built;
+	}
 
 	b->dl = layout_report(b->model, &b->style, &b->fonts, &lo, &b->diags);
 	if (!b->dl || b->diags.n_errors) {
@@ -319,10 +375,11 @@ static int build_once(const struct options *opts)
 		code = EXIT_FINDINGS;
 		goto done;
 	}
-	if (!b.model->scrutiny.has_sign_off) {
+	if (!b.model->scrutiny.has_sign_off && !opts->draft) {
 		print_findings(&b.diags);
 		fprintf(stderr, "reportc: scrutiny.xml has no <sign-off date=\"…\"/>: a final "
-				"report needs the scrutineer's sign-off; no PDF written\n");
+				"report needs the scrutineer's sign-off; no PDF written. Add it once "
+				"the scrutineer signs off, or build a draft with --draft\n");
 		code = EXIT_FINDINGS;
 		goto done;
 	}
@@ -353,8 +410,9 @@ static int build_once(const struct options *opts)
 	}
 	struct stat st;
 	long long size_kb = stat(opts->output, &st) == 0 ? (long long)(st.st_size + 1023) / 1024 : 0;
-	fprintf(stderr, "reportc: wrote %s: %zu page%s, %lld KB, %zu warning%s, %.0f ms\n",
-		opts->output, b.dl->n_pages, b.dl->n_pages == 1 ? "" : "s", size_kb,
+	fprintf(stderr, "reportc: wrote %s%s: %zu page%s, %lld KB, %zu warning%s, %.0f ms\n",
+		opts->draft ? "draft " : "", opts->output, b.dl->n_pages,
+		b.dl->n_pages == 1 ? "" : "s", size_kb,
 		b.diags.n_warnings, b.diags.n_warnings == 1 ? "" : "s",
 		seconds_since(&start) * 1000);
 

@@ -1,0 +1,804 @@
+/* layout-draft.c - the notes of a --draft build: each warning of the check
+ * as a sticky note at the place it concerns, and the closing "Open points
+ * for review" page that lists every warning with the pages it concerns.
+ * (The watermark and the footer stamp are page furniture, in layout.c; the
+ * placeholder for a missing comment is drawn with its section.)
+ *
+ * The map from warnings to places is made once per build, before the
+ * passes. A place is the cover or a block that prints, in the order layout
+ * prints them (a section's comments after its blocks, the perspective's
+ * blocks where its marker stands). A finding at FILE:LINE:COL concerns:
+ *  - in report.xml, the block that starts there, else the last block that
+ *    starts before it (the one holding it: a kpi's kpis, a cell's table);
+ *    the root (warning 6) concerns the contents page, or the cover when
+ *    there is none, and the meta before the body the cover;
+ *  - in scrutiny.xml, likewise a block of a comment or of the perspective;
+ *    the rest of a comment its first block; the perspective and the
+ *    conclusion the places report.xml gives them; the root, scrutineer and
+ *    sign-off (warning 2) both of those places;
+ *  - in a data file, every block (chart, data-table, kpis, or text with a
+ *    value or change) that shows a figure path of the element there (the
+ *    last to start at or before the position): a breakdown is "lado.ID" or
+ *    "yjs.GROUP.ID" and every path under it; one of its items only that
+ *    path and the item's own "….ID.LABEL" (likewise a cohort measure); a
+ *    LADO activity year lado.activity, .total, .referrals and .contacts; a
+ *    timescales year lado.timescales and .within-*; a yjs group or the
+ *    cohort its path and all under it; the root its file's prefix, and so
+ *    do all of finance.xml and training.xml ("finance", "training").
+ * A warning that concerns no place goes to the first page after the cover.
+ * Its note stands at the first of its places that is drawn; the open points
+ * page gives the pages of all of them, each linked to its place. */
+#include "layout-private.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The note's icon is this big; stacked notes keep this gap; the icons
+ * stand in the outer margin this share of it away from the text. */
+#define NOTE_SIZE_PT 16.0
+#define NOTE_GAP_PT 4.0
+#define NOTE_MARGIN_SHARE 0.3
+
+#define NO_PLACE ((size_t)-1)
+
+struct place {
+	const struct block *block;    /* NULL: the cover */
+	const char *dest;             /* "draft-N", defined where the place is drawn */
+	size_t *warnings;             /* the warnings that concern it, in order */
+	size_t n_warnings, cap_warnings;
+};
+
+/* A place found by its block, or by where its block starts in a file. */
+struct place_key {
+	uintptr_t block;
+	struct srcpos pos;
+	size_t place;
+};
+
+struct draft_warning {
+	const char *message;
+	const char *where;            /* "lado.xml:40:7" */
+	const char *line;             /* the finding as reportc check prints it */
+	size_t *places;               /* indices into places, in print order */
+	size_t n_places, cap_places;
+};
+
+struct layout_draft {
+	struct arena *arena;
+	struct place *places;         /* places[0] is the cover */
+	size_t n_places, cap_places;
+	struct place_key *by_block;   /* places but the cover, by block address */
+	struct place_key *by_pos;     /* by file, then line and column */
+	struct draft_warning *warnings;
+	size_t n_warnings;
+};
+
+/* ---- places ------------------------------------------------------------- */
+
+static void add_place(struct layout_draft *dr, const struct block *b)
+{
+	xgrow(&dr->places, &dr->cap_places, dr->n_places, sizeof *dr->places);
+	dr->places[dr->n_places] = (struct place){
+		.block = b,
+		.dest = arena_printf(dr->arena, "draft-%zu", dr->n_places),
+	};
+	dr->n_places++;
+}
+
+/* Blocks that put something on the page where layout anchors them (a page
+ * break puts nothing; a marker prints only what scrutiny.xml has). */
+static bool prints(const struct model *m, const struct block *b)
+{
+	switch (b->kind) {
+	case BLK_PAGE_BREAK:
+		return false;
+	case BLK_SCRUTINY_PERSPECTIVE:
+		return m->scrutiny.has_perspective;
+	case BLK_SCRUTINY_CONCLUSION:
+		return m->scrutiny.has_conclusion;
+	case BLK_KPIS:
+		return b->u.kpis.n_kpis > 0;
+	default:
+		return true;
+	}
+}
+
+/* The blocks in the order layout prints them. The perspective's blocks
+ * count once, at the first marker: later markers repeat them. */
+static void walk(struct layout_draft *dr, const struct model *m, const struct block *b,
+		 bool *perspective_seen)
+{
+	const struct scrutiny *sc = &m->scrutiny;
+	for (; b; b = b->next) {
+		if (!prints(m, b))
+			continue;
+		add_place(dr, b);
+		switch (b->kind) {
+		case BLK_SECTION: {
+			const struct section *s = &b->u.section;
+			walk(dr, m, s->blocks, perspective_seen);
+			for (size_t i = 0; i < sc->n_comments; i++) {
+				const char *on = sc->comments[i].on;
+				if (on && s->id && strcmp(on, s->id) == 0)
+					walk(dr, m, sc->comments[i].blocks, perspective_seen);
+			}
+			break;
+		}
+		case BLK_CALLOUT:
+			walk(dr, m, b->u.callout.blocks, perspective_seen);
+			break;
+		case BLK_SCRUTINY_PERSPECTIVE:
+			if (!*perspective_seen) {
+				*perspective_seen = true;
+				walk(dr, m, sc->perspective, perspective_seen);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int by_block_order(const void *pa, const void *pb)
+{
+	const struct place_key *a = pa, *b = pb;
+	return a->block < b->block ? -1 : a->block > b->block;
+}
+
+static int by_pos_order(const void *pa, const void *pb)
+{
+	const struct place_key *a = pa, *b = pb;
+	int c = strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "");
+	if (c)
+		return c;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line ? -1 : 1;
+	if (a->pos.col != b->pos.col)
+		return a->pos.col < b->pos.col ? -1 : 1;
+	return a->place < b->place ? -1 : a->place > b->place;
+}
+
+/* The indexes that find a block's place without a walk over them all: a
+ * report of thousands of blocks asks for each of them every pass. */
+static void index_places(struct layout_draft *dr)
+{
+	size_t n = dr->n_places - 1;
+	dr->by_block = xcalloc(n ? n : 1, sizeof *dr->by_block);
+	dr->by_pos = xcalloc(n ? n : 1, sizeof *dr->by_pos);
+	for (size_t i = 1; i < dr->n_places; i++) {
+		const struct block *b = dr->places[i].block;
+		struct place_key k = { (uintptr_t)b, b->pos, i };
+		dr->by_block[i - 1] = k;
+		dr->by_pos[i - 1] = k;
+	}
+	qsort(dr->by_block, n, sizeof *dr->by_block, by_block_order);
+	qsort(dr->by_pos, n, sizeof *dr->by_pos, by_pos_order);
+}
+
+static size_t place_of(const struct layout_draft *dr, const struct block *b)
+{
+	if (!b)
+		return 0;
+	struct place_key k = { .block = (uintptr_t)b };
+	const struct place_key *hit =
+		bsearch(&k, dr->by_block, dr->n_places - 1, sizeof k, by_block_order);
+	return hit ? hit->place : NO_PLACE;
+}
+
+/* Adds a place to a warning, keeping its places in print order, once;
+ * warnings are mapped in order, so each place lists its own in order. */
+static void concern(struct layout_draft *dr, struct draft_warning *w, size_t place)
+{
+	if (place == NO_PLACE)
+		return;
+	size_t at = w->n_places;
+	while (at > 0 && w->places[at - 1] >= place) {
+		if (w->places[at - 1] == place)
+			return;
+		at--;
+	}
+	xgrow(&w->places, &w->cap_places, w->n_places, sizeof *w->places);
+	memmove(w->places + at + 1, w->places + at, (w->n_places - at) * sizeof *w->places);
+	w->places[at] = place;
+	w->n_places++;
+	struct place *pl = &dr->places[place];
+	xgrow(&pl->warnings, &pl->cap_warnings, pl->n_warnings, sizeof *pl->warnings);
+	pl->warnings[pl->n_warnings++] = (size_t)(w - dr->warnings);
+}
+
+static bool in_file(struct srcpos pos, const char *file)
+{
+	return pos.file && strcmp(pos.file, file) == 0;
+}
+
+/* a starts at or before b (same file assumed). */
+static bool at_or_before(struct srcpos a, struct srcpos b)
+{
+	return a.line < b.line || (a.line == b.line && a.col <= b.col);
+}
+
+static bool same_pos(struct srcpos a, struct srcpos b)
+{
+	return a.line == b.line && a.col == b.col;
+}
+
+/* The place of file's block that starts at pos or last before it. */
+static size_t block_holding(const struct layout_draft *dr, const char *file, struct srcpos pos)
+{
+	/* The first key past (file, pos): the one before it is the answer. */
+	struct place_key k = { .pos = { file, pos.line, pos.col }, .place = SIZE_MAX };
+	size_t lo = 0, hi = dr->n_places - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (by_pos_order(&dr->by_pos[mid], &k) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || !in_file(dr->by_pos[lo - 1].pos, file) || !dr->by_pos[lo - 1].pos.line)
+		return NO_PLACE;
+	return dr->by_pos[lo - 1].place;
+}
+
+static void places_of_kind(struct layout_draft *dr, struct draft_warning *w,
+			   enum block_kind kind)
+{
+	for (size_t i = 1; i < dr->n_places; i++)
+		if (dr->places[i].block->kind == kind)
+			concern(dr, w, i);
+}
+
+/* ---- report.xml and scrutiny.xml ----------------------------------------- */
+
+static void report_places(struct layout_draft *dr, const struct model *m,
+			  struct draft_warning *w, struct srcpos pos)
+{
+	if (same_pos(pos, m->report.head.pos)) {
+		places_of_kind(dr, w, BLK_CONTENTS);
+		if (!w->n_places)
+			concern(dr, w, 0);
+		return;
+	}
+	size_t held = block_holding(dr, "report.xml", pos);
+	concern(dr, w, held != NO_PLACE ? held : 0);
+}
+
+static void scrutiny_places(struct layout_draft *dr, const struct model *m,
+			    struct draft_warning *w, struct srcpos pos)
+{
+	const struct scrutiny *sc = &m->scrutiny;
+	/* The last landmark at or before pos: a block (kind 'b'), a comment
+	 * ('c', index), the perspective ('p'), the conclusion ('k'), or what
+	 * stands for the whole review ('r': root, scrutineer, sign-off). */
+	char kind = 'r';
+	size_t index = 0;
+	struct srcpos best = { 0 };
+	struct {
+		char kind;
+		size_t index;
+		struct srcpos pos;
+	} marks[] = {
+		{ 'r', 0, sc->head.pos },         { 'r', 0, sc->scrutineer_pos },
+		{ 'p', 0, sc->perspective_pos },  { 'k', 0, sc->conclusion_pos },
+		{ 'r', 0, sc->sign_off_pos },
+	};
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (marks[i].pos.line && at_or_before(marks[i].pos, pos) &&
+		    (!best.line || at_or_before(best, marks[i].pos))) {
+			best = marks[i].pos;
+			kind = marks[i].kind;
+		}
+	for (size_t i = 0; i < sc->n_comments; i++)
+		if (sc->comments[i].pos.line && at_or_before(sc->comments[i].pos, pos) &&
+		    (!best.line || at_or_before(best, sc->comments[i].pos))) {
+			best = sc->comments[i].pos;
+			kind = 'c';
+			index = i;
+		}
+	size_t held = block_holding(dr, "scrutiny.xml", pos);
+	if (held != NO_PLACE && (!best.line || at_or_before(best, dr->places[held].block->pos))) {
+		concern(dr, w, held);
+		return;
+	}
+	switch (kind) {
+	case 'c': {
+		const struct scrutiny_comment *c = &sc->comments[index];
+		size_t at = c->blocks ? place_of(dr, c->blocks) : NO_PLACE;
+		if (at == NO_PLACE && c->on) {
+			const struct section *s = model_find_section(m, c->on);
+			for (size_t i = 1; i < dr->n_places && s && at == NO_PLACE; i++)
+				if (dr->places[i].block->kind == BLK_SECTION &&
+				    &dr->places[i].block->u.section == s)
+					at = i;
+		}
+		concern(dr, w, at);
+		break;
+	}
+	case 'p':
+		places_of_kind(dr, w, BLK_SCRUTINY_PERSPECTIVE);
+		break;
+	case 'k':
+		places_of_kind(dr, w, BLK_SCRUTINY_CONCLUSION);
+		break;
+	default:
+		places_of_kind(dr, w, BLK_SCRUTINY_PERSPECTIVE);
+		places_of_kind(dr, w, BLK_SCRUTINY_CONCLUSION);
+		break;
+	}
+}
+
+/* ---- data files: the figure paths an element's data shows --------------- */
+
+enum { MAX_SUBJECTS = 4 };
+
+struct landmark {
+	struct srcpos pos;
+	const char *subjects[MAX_SUBJECTS]; /* figure paths, NULL-terminated */
+	bool exact;           /* only these paths, not the paths under them */
+};
+
+struct landmarks {
+	struct landmark *items;
+	size_t n, cap;
+	struct arena *arena;
+};
+
+/* exact: the element's data is these paths only, not the paths under them. */
+static void mark(struct landmarks *ls, struct srcpos pos, bool exact, const char *a,
+		 const char *b, const char *c, const char *d)
+{
+	if (!pos.line)
+		return;
+	xgrow(&ls->items, &ls->cap, ls->n, sizeof *ls->items);
+	ls->items[ls->n++] = (struct landmark){ pos, { a, b, c, d }, exact };
+}
+
+/* A breakdown's element concerns it all; an item only the breakdown as a
+ * whole (its charts and tables) and that item's own figure, not the
+ * figures of its neighbours ("yjs.offences.type.Drugs" in a sentence). */
+static void mark_breakdowns(struct landmarks *ls, const char *prefix,
+			    const struct breakdown *bds, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *path = arena_printf(ls->arena, "%s.%s", prefix,
+						bds[i].id ? bds[i].id : "");
+		mark(ls, bds[i].pos, false, path, NULL, NULL, NULL);
+		for (size_t k = 0; k < bds[i].n_items; k++) {
+			const char *label = bds[i].items[k].label;
+			const char *item = label ? arena_printf(ls->arena, "%s.%s", path, label) : NULL;
+			mark(ls, bds[i].items[k].pos, true, path, item, NULL, NULL);
+		}
+	}
+}
+
+static void mark_group(struct landmarks *ls, const struct yjs_group *g, const char *path)
+{
+	if (!g->present)
+		return;
+	mark(ls, g->pos, false, path, NULL, NULL, NULL);
+	mark_breakdowns(ls, path, g->breakdowns, g->n_breakdowns);
+}
+
+/* The elements of one data file with the figure paths each one's data
+ * shows; the root first, standing for the whole file. */
+static void data_landmarks(const struct model *m, enum data_file file, struct landmarks *ls)
+{
+	switch (file) {
+	case FILE_LADO: {
+		const struct lado *l = &m->lado;
+		const char *activity[] = { "lado.activity", "lado.total", "lado.referrals",
+					   "lado.contacts" };
+		mark(ls, l->head.pos, false, "lado", NULL, NULL, NULL);
+		mark(ls, l->activity_pos, false, activity[0], activity[1], activity[2],
+		     activity[3]);
+		for (size_t i = 0; i < l->n_years; i++)
+			mark(ls, l->years[i].pos, false, activity[0], activity[1], activity[2],
+			     activity[3]);
+		mark_breakdowns(ls, "lado", l->breakdowns, l->n_breakdowns);
+		mark(ls, l->timescales_pos, false, "lado.timescales", "lado.within-1-month",
+		     "lado.within-3-months", NULL);
+		for (size_t i = 0; i < l->n_timescales; i++)
+			mark(ls, l->timescales[i].pos, false, "lado.timescales", "lado.within-1-month",
+			     "lado.within-3-months", NULL);
+		break;
+	}
+	case FILE_YJS: {
+		const struct yjs *y = &m->yjs;
+		mark(ls, y->head.pos, false, "yjs", NULL, NULL, NULL);
+		mark_group(ls, &y->offences, "yjs.offences");
+		mark_group(ls, &y->incidents, "yjs.incidents");
+		if (y->has_cohort) {
+			mark(ls, y->cohort_pos, false, "yjs.cohort", NULL, NULL, NULL);
+			for (size_t i = 0; i < y->n_measures; i++) {
+				const char *label = y->measures[i].label;
+				mark(ls, y->measures[i].pos, true, "yjs.cohort",
+				     label ? arena_printf(ls->arena, "yjs.cohort.%s", label) : NULL,
+				     NULL, NULL);
+			}
+		}
+		break;
+	}
+	case FILE_FINANCE:
+		mark(ls, m->finance.head.pos, false, "finance", NULL, NULL, NULL);
+		break;
+	case FILE_TRAINING:
+		mark(ls, m->training.head.pos, false, "training", NULL, NULL, NULL);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Is path the subject or under it ("lado.outcome.False" under "lado.outcome")? */
+static bool under(const char *path, const char *subject)
+{
+	size_t n = strlen(subject);
+	return path && strncmp(path, subject, n) == 0 && (path[n] == '\0' || path[n] == '.');
+}
+
+static bool path_shown(const char *path, const struct landmark *lm)
+{
+	for (size_t i = 0; i < MAX_SUBJECTS && lm->subjects[i]; i++) {
+		const char *s = lm->subjects[i];
+		if (lm->exact ? path && strcmp(path, s) == 0 : under(path, s))
+			return true;
+	}
+	return false;
+}
+
+static bool inlines_show(const struct inline_node *in, const struct landmark *lm)
+{
+	for (; in; in = in->next) {
+		bool figure = in->kind == IN_VALUE || in->kind == IN_CHANGE;
+		if (figure && path_shown(in->target, lm))
+			return true;
+		if (inlines_show(in->children, lm))
+			return true;
+	}
+	return false;
+}
+
+static bool list_shows(const struct list *l, const struct landmark *lm)
+{
+	for (size_t i = 0; i < l->n_items; i++) {
+		if (inlines_show(l->items[i].inlines, lm))
+			return true;
+		for (const struct block *b = l->items[i].sublists; b; b = b->next)
+			if (b->kind == BLK_LIST && list_shows(&b->u.list, lm))
+				return true;
+	}
+	return false;
+}
+
+static bool row_shows(const struct table_row *row, const struct landmark *lm)
+{
+	for (size_t i = 0; i < row->n_cells; i++)
+		if (inlines_show(row->cells[i].inlines, lm))
+			return true;
+	return false;
+}
+
+/* Does the block itself (not the blocks inside it, places of their own)
+ * print a figure under one of the subjects? */
+static bool block_shows(const struct block *b, const struct landmark *lm)
+{
+	switch (b->kind) {
+	case BLK_P:
+		return inlines_show(b->u.p, lm);
+	case BLK_LIST:
+		return list_shows(&b->u.list, lm);
+	case BLK_QUOTE:
+		return inlines_show(b->u.quote.inlines, lm);
+	case BLK_TABLE:
+		if (row_shows(&b->u.table.head, lm))
+			return true;
+		for (size_t i = 0; i < b->u.table.n_rows; i++)
+			if (row_shows(&b->u.table.rows[i], lm))
+				return true;
+		return false;
+	case BLK_DATA_TABLE:
+		return path_shown(b->u.data_table.of, lm);
+	case BLK_CHART:
+		return path_shown(b->u.chart.of, lm);
+	case BLK_KPIS:
+		for (size_t i = 0; i < b->u.kpis.n_kpis; i++)
+			if (path_shown(b->u.kpis.kpis[i].of, lm))
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
+static void data_places(struct layout_draft *dr, const struct model *m,
+			struct draft_warning *w, enum data_file file, struct srcpos pos)
+{
+	struct landmarks ls = { .arena = dr->arena };
+	data_landmarks(m, file, &ls);
+	const struct landmark *best = ls.n ? &ls.items[0] : NULL;
+	for (size_t i = 1; i < ls.n; i++)
+		if (at_or_before(ls.items[i].pos, pos) && at_or_before(best->pos, ls.items[i].pos))
+			best = &ls.items[i];
+	for (size_t i = 1; best && i < dr->n_places; i++)
+		if (block_shows(dr->places[i].block, best))
+			concern(dr, w, i);
+	free(ls.items);
+}
+
+/* ---- the map ------------------------------------------------------------ */
+
+static void map_warning(struct layout_draft *dr, const struct model *m,
+			struct draft_warning *w, struct srcpos pos)
+{
+	enum data_file file = FILE_COUNT;
+	for (int f = 0; f < FILE_COUNT && pos.line; f++)
+		if (in_file(pos, model_file_name((enum data_file)f)))
+			file = (enum data_file)f;
+	if (file == FILE_REPORT)
+		report_places(dr, m, w, pos);
+	else if (file == FILE_SCRUTINY)
+		scrutiny_places(dr, m, w, pos);
+	else if (file != FILE_COUNT)
+		data_places(dr, m, w, file, pos);
+	/* Nowhere in particular: the first page after the cover. */
+	if (!w->n_places)
+		concern(dr, w, m->report.body ? place_of(dr, m->report.body) : NO_PLACE);
+	if (!w->n_places)
+		concern(dr, w, 0);
+}
+
+struct layout_draft *layout_draft_new(const struct model *m, const struct diags *warnings)
+{
+	struct layout_draft *dr = xcalloc(1, sizeof *dr);
+	dr->arena = arena_new();
+	add_place(dr, NULL);
+	bool perspective_seen = false;
+	walk(dr, m, m->report.body, &perspective_seen);
+	index_places(dr);
+
+	size_t n = 0;
+	for (size_t i = 0; warnings && i < warnings->n; i++)
+		n += warnings->items[i].severity == SEV_WARNING;
+	dr->warnings = arena_array(dr->arena, n ? n : 1, sizeof *dr->warnings);
+	for (size_t i = 0; warnings && i < warnings->n; i++) {
+		const struct diag *dg = &warnings->items[i];
+		if (dg->severity != SEV_WARNING)
+			continue;
+		struct draft_warning *w = &dr->warnings[dr->n_warnings++];
+		char line[4096];
+		diag_format(dg, line, sizeof line);
+		w->line = arena_strdup(dr->arena, line);
+		w->message = arena_strdup(dr->arena, dg->message);
+		w->where = arena_printf(dr->arena, "%s:%u:%u", dg->pos.file ? dg->pos.file : "-",
+					(unsigned)dg->pos.line, (unsigned)dg->pos.col);
+		map_warning(dr, m, w, dg->pos);
+	}
+	return dr;
+}
+
+void layout_draft_free(struct layout_draft *dr)
+{
+	if (!dr)
+		return;
+	for (size_t i = 0; i < dr->n_warnings; i++)
+		free(dr->warnings[i].places);
+	for (size_t i = 0; i < dr->n_places; i++)
+		free(dr->places[i].warnings);
+	free(dr->places);
+	free(dr->by_block);
+	free(dr->by_pos);
+	arena_free(dr->arena);
+	free(dr);
+}
+
+void layout_draft_begin_pass(struct layout *lo, const struct layout_draft *dr)
+{
+	lo->draft = dr;
+	if (!dr)
+		return;
+	lo->draft_anchored = arena_array(lo->arena, dr->n_places, sizeof *lo->draft_anchored);
+	lo->draft_noted = arena_array(lo->arena, dr->n_warnings ? dr->n_warnings : 1,
+				      sizeof *lo->draft_noted);
+	lo->draft_note_page = 0;
+}
+
+/* ---- notes -------------------------------------------------------------- */
+
+/* A note in the outer margin beside top_pt, below the notes already on
+ * the page. When the notes reach the foot of the page they go on in a new
+ * column further out, from the top (back to the first column when the
+ * margin has no more room: overlapping notes, but every note). Outside the
+ * structure: the renderer leaves an annotation made inside an artifact out
+ * of the structure tree. */
+static void draw_note(struct layout *lo, const struct draft_warning *w, double top_pt)
+{
+	const struct style_page *pg = &lo->style->page;
+	struct dl *dl = lo->dl;
+	double page_top = pg->height_pt - pg->margin_top_pt;
+	if (lo->draft_note_page != lo->page) {
+		lo->draft_note_page = lo->page;
+		lo->draft_note_floor_pt = page_top;
+		lo->draft_note_column = 0;
+	}
+	double top = top_pt < lo->draft_note_floor_pt ? top_pt : lo->draft_note_floor_pt;
+	if (top - NOTE_SIZE_PT < pg->margin_bottom_pt) {
+		lo->draft_note_column++;
+		top = page_top;
+	}
+	/* The right margin, or the left one of an even page when margins
+	 * mirror; columns step towards the paper's edge. */
+	bool left = pg->mirror_margins && lo->page % 2 == 0;
+	double step = NOTE_SIZE_PT + NOTE_GAP_PT;
+	double first = pg->width_pt - pg->margin_outer_pt + NOTE_MARGIN_SHARE * pg->margin_outer_pt;
+	if (first + (double)lo->draft_note_column * step + NOTE_SIZE_PT > pg->width_pt)
+		lo->draft_note_column = 0;
+	double x = first + (double)lo->draft_note_column * step;
+	if (left)
+		x = pg->width_pt - x - NOTE_SIZE_PT;
+	bool own = !dl->in_artifact;
+	if (own)
+		dl_artifact_begin(dl, DL_ARTIFACT_LAYOUT);
+	dl_add_note(dl, x, top - NOTE_SIZE_PT, NOTE_SIZE_PT, NOTE_SIZE_PT, w->message,
+		    arena_printf(lo->arena, "reportc: %s", w->where));
+	if (own)
+		dl_artifact_end(dl);
+	lo->draft_note_floor_pt = top - NOTE_SIZE_PT - NOTE_GAP_PT;
+}
+
+/* At a place: a note for each warning that concerns it and has none yet. */
+static void draw_anchor(struct layout *lo, const struct vitem *it, double x_pt, double top_pt)
+{
+	(void)x_pt;
+	const struct layout_draft *dr = lo->draft;
+	const struct place *pl = &dr->places[it->index];
+	for (size_t k = 0; k < pl->n_warnings; k++) {
+		size_t i = pl->warnings[k];
+		if (!lo->draft_noted[i]) {
+			lo->draft_noted[i] = true;
+			draw_note(lo, &dr->warnings[i], top_pt);
+		}
+	}
+}
+
+void layout_draft_anchor(struct layout *lo, const struct block *b)
+{
+	const struct layout_draft *dr = lo->draft;
+	if (!dr)
+		return;
+	size_t i = place_of(dr, b);
+	if (i == NO_PLACE || !dr->places[i].n_warnings || lo->draft_anchored[i])
+		return;
+	lo->draft_anchored[i] = true;
+	struct vitem *it = layout_push_box(lo, 0, draw_anchor, NULL, i);
+	it->keep_with_next = true;
+	it->dest = dr->places[i].dest;
+}
+
+/* ---- the open points page ----------------------------------------------- */
+
+/* Notes for warnings whose places layout never drew (a block it skipped):
+ * they stand on the open points page, so that each warning has its note. */
+static void draw_leftovers(struct layout *lo, const struct vitem *it, double x_pt,
+			   double top_pt)
+{
+	(void)it;
+	(void)x_pt;
+	const struct layout_draft *dr = lo->draft;
+	for (size_t i = 0; i < dr->n_warnings; i++)
+		if (!lo->draft_noted[i]) {
+			lo->draft_noted[i] = true;
+			draw_note(lo, &dr->warnings[i], top_pt);
+		}
+}
+
+static struct inline_node *node(struct layout *lo, enum inline_kind kind, const char *text,
+				struct inline_node ***tail)
+{
+	struct inline_node *in = arena_alloc(lo->arena, sizeof *in);
+	in->kind = kind;
+	in->text = text;
+	if (tail) {
+		**tail = in;
+		*tail = &in->next;
+	}
+	return in;
+}
+
+/* "Pages 31, 33 and 35 — lado.xml:40:7: warning: …", each page a link to
+ * the first of the warning's places on it. Before a pass has found the
+ * pages, "00" holds their place. */
+static const struct inline_node *entry(struct layout *lo, const struct draft_warning *w)
+{
+	struct inline_node *first = NULL, **tail = &first;
+	int *pages = arena_array(lo->arena, w->n_places ? w->n_places : 1, sizeof *pages);
+	const char **dests = arena_array(lo->arena, w->n_places ? w->n_places : 1, sizeof *dests);
+	size_t n = 0;
+	for (size_t i = 0; i < w->n_places; i++) {
+		const struct place *pl = &lo->draft->places[w->places[i]];
+		int page = layout_dest_page(lo, pl->dest);
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = pages[k] == page;
+		if (seen)
+			continue;
+		pages[n] = page;
+		dests[n++] = pl->dest;
+	}
+	node(lo, IN_TEXT, n > 1 ? "Pages " : "Page ", &tail);
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0)
+			node(lo, IN_TEXT, k + 1 == n ? " and " : ", ", &tail);
+		if (pages[k] > 0) {
+			struct inline_node *link = node(lo, IN_LINK, NULL, &tail);
+			link->target = arena_printf(lo->arena, "#%s", dests[k]);
+			link->children = node(lo, IN_TEXT, arena_printf(lo->arena, "%d", pages[k]),
+					      NULL);
+		} else {
+			node(lo, IN_TEXT, "00", &tail);
+		}
+	}
+	node(lo, IN_TEXT, arena_printf(lo->arena, " \xe2\x80\x94 %s", w->line), &tail);
+	return first;
+}
+
+static void draw_line_of(struct layout *lo, const struct vitem *it, double x_pt, double top_pt)
+{
+	layout_draw_text(lo, it->data, it->index, 1, x_pt, top_pt);
+}
+
+/* A paragraph's lines as boxes, with the widow and orphan rule (keep_all:
+ * every line keeps with the next, for the heading). */
+static void push_lines(struct layout *lo, const struct text_block *tb, bool keep_all)
+{
+	size_t n = tb->n_lines;
+	for (size_t i = 0; i < n; i++) {
+		struct vitem *it = layout_push_box(lo, layout_line_height(tb, i), draw_line_of, tb, i);
+		it->keep_with_next = keep_all || (i + 1 < n && (i == 0 || i + 2 >= n));
+	}
+}
+
+static void paragraph(struct layout *lo, const struct text_block *tb)
+{
+	const struct style_text *t = &lo->style->text[STYLE_BODY];
+	layout_push_open(lo, DL_P, NULL);
+	push_lines(lo, tb, false);
+	layout_push_close(lo);
+	layout_push_space(lo, t->space_after_pt);
+}
+
+void layout_draft_open_points(struct layout *lo)
+{
+	const struct layout_draft *dr = lo->draft;
+	if (!dr || !dr->n_warnings)
+		return;
+	const struct style *st = lo->style;
+	double width = style_text_width_pt(st);
+	layout_push_page_break(lo);
+	layout_push_open(lo, DL_SECT, NULL);
+	const char *title = "Open points for review";
+	dl_add_outline(lo->dl, 1, title, "open-points");
+	struct text_block *h = layout_set_text(lo, title, STYLE_H1, st->text[STYLE_H1].face, width,
+					       ALIGN_DEFAULT);
+	layout_push_open(lo, DL_H1, NULL);
+	layout_push_box(lo, 0, draw_leftovers, NULL, 0)->keep_with_next = true;
+	push_lines(lo, h, true);
+	if (h->n_lines)
+		lo->items[lo->n_items - h->n_lines].dest = "open-points";
+	layout_push_close(lo);
+	layout_push_space(lo, st->text[STYLE_H1].space_after_pt);
+
+	const char *intro = arena_printf(
+		lo->arena,
+		"The checks found %zu warning%s. A note in the margin marks each one at the "
+		"first place it concerns; the page numbers after it lead to every place it "
+		"concerns.",
+		dr->n_warnings, dr->n_warnings == 1 ? "" : "s");
+	paragraph(lo, layout_set_text(lo, intro, STYLE_BODY, st->text[STYLE_BODY].face, width,
+				      ALIGN_DEFAULT));
+	for (size_t i = 0; i < dr->n_warnings; i++)
+		paragraph(lo, layout_set_inlines(lo, entry(lo, &dr->warnings[i]), STYLE_BODY, width,
+						 ALIGN_DEFAULT));
+	layout_push_close(lo);
+}
