@@ -573,16 +573,20 @@ void chart_canvas_draw(struct layout *lo, const struct chart_canvas *c, double x
 			}
 			dl_add_path(dl, &op->paint);
 			break;
-		case COP_TEXT:
+		case COP_TEXT: {
+			/* A trailing space, invisible and past the label's measured
+			 * end, keeps labels apart when text is copied from the PDF. */
+			const char *text = arena_printf(lo->arena, "%s ", op->text);
 			if (op->angle_deg != 0)
 				dl_add_text_rotated(dl, x_pt + op->x0, top_pt - op->y0,
 						    layout_face(lo, op->face), op->size_pt, op->color,
-						    op->angle_deg, 1, op->text);
+						    op->angle_deg, 1, text);
 			else
 				dl_add_text(dl, x_pt + op->x0, top_pt - op->y0,
 					    layout_face(lo, op->face), op->size_pt, op->color, 0,
-					    op->text);
+					    text);
 			break;
+		}
 		}
 	}
 }

@@ -249,13 +249,22 @@ struct box {
 
 /* A text run's box from the font: its width by layout_text_width(), its
  * height from the typographic ascent and descent; turned with the text. */
+/* Length of a label without the trailing space drawn for text extraction. */
+static size_t visible_len(const char *s)
+{
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	return n;
+}
+
 static struct box text_box(const struct layout *lo, const struct dl_text *t)
 {
 	const struct font_metrics *m = font_metrics(fam.face[t->face]);
 	double asc = (m->typo_ascent > 0 ? m->typo_ascent : m->ascent) * t->size_pt / 1000.0;
 	double desc = -(m->typo_descent < 0 ? m->typo_descent : m->descent) * t->size_pt / 1000.0;
 	double w = layout_text_width(lo, (enum font_face)t->face, t->size_pt, t->text,
-				     strlen(t->text));
+				     visible_len(t->text));
 	if (fabs(t->angle_deg - 90) < 1e-9)
 		return (struct box){ t->x_pt - asc, t->y_pt, t->x_pt + desc, t->y_pt + w };
 	return (struct box){ t->x_pt, t->y_pt - desc, t->x_pt + w, t->y_pt + asc };
@@ -322,7 +331,8 @@ static size_t count_text(const struct drawn *d, const char *text)
 	size_t n = 0;
 	for (size_t i = d->first; i < d->end; i++) {
 		const struct dl_op *o = op_at(d, i);
-		n += o->kind == DL_TEXT && strcmp(o->text.text, text) == 0;
+		n += o->kind == DL_TEXT && visible_len(o->text.text) == strlen(text) &&
+		     strncmp(o->text.text, text, strlen(text)) == 0;
 	}
 	return n;
 }
