@@ -313,6 +313,16 @@ static bool load_look(struct build *b)
 	return true;
 }
 
+/* Prints the findings and that no PDF was written, naming when; the
+ * exit code for data with errors. */
+static int refuse(struct build *b, const char *when)
+{
+	print_findings(&b->diags);
+	fprintf(stderr, "reportc: %zu error%s in %s%s; no PDF written\n", b->diags.n_errors,
+		b->diags.n_errors == 1 ? "" : "s", b->opts->dir, when);
+	return EXIT_FINDINGS;
+}
+
 static int typeset(struct build *b)
 {
 	struct layout_options lo = { 0 };
@@ -347,13 +357,10 @@ static int typeset(struct build *b)
 		lo.date = built;
 	}
 
+	/* Layout checks every character against the fonts first. */
 	b->dl = layout_report(b->model, &b->style, &b->fonts, &lo, &b->diags);
-	if (!b->dl || b->diags.n_errors) {
-		print_findings(&b->diags);
-		fprintf(stderr, "reportc: %zu error%s while typesetting; no PDF written\n",
-			b->diags.n_errors, b->diags.n_errors == 1 ? "" : "s");
-		return EXIT_FINDINGS;
-	}
+	if (!b->dl || b->diags.n_errors)
+		return refuse(b, " while typesetting");
 	return EXIT_CLEAN;
 }
 
@@ -369,10 +376,7 @@ static int build_once(const struct options *opts)
 	if (!b.model)
 		goto done;
 	if (b.diags.n_errors) {
-		print_findings(&b.diags);
-		fprintf(stderr, "reportc: %zu error%s in %s; no PDF written\n", b.diags.n_errors,
-			b.diags.n_errors == 1 ? "" : "s", opts->dir);
-		code = EXIT_FINDINGS;
+		code = refuse(&b, "");
 		goto done;
 	}
 	if (!b.model->scrutiny.has_sign_off && !opts->draft) {
@@ -385,14 +389,6 @@ static int build_once(const struct options *opts)
 	}
 	if (!load_look(&b))
 		goto done;
-	layout_check_glyphs(b.model, &b.fonts, &b.diags);
-	if (b.diags.n_errors) {
-		print_findings(&b.diags);
-		fprintf(stderr, "reportc: %zu error%s in %s; no PDF written\n", b.diags.n_errors,
-			b.diags.n_errors == 1 ? "" : "s", opts->dir);
-		code = EXIT_FINDINGS;
-		goto done;
-	}
 	code = typeset(&b);
 	if (code != EXIT_CLEAN)
 		goto done;
