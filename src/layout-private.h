@@ -142,7 +142,7 @@ struct layout {
 	size_t n_items, cap_items;
 
 	/* Pages of destinations found by the previous pass (names "sec-ID"). */
-	struct layout_dest_page *prev_dests;
+	struct layout_dest_page *prev_dests;     /* sorted by name */
 	size_t n_prev_dests;
 	int prev_page_count;
 	/* Pages found by this pass. */

@@ -42,12 +42,21 @@ struct dl_rgb layout_rgb(struct rgb c)
 	return (struct dl_rgb){ channel(c.r), channel(c.g), channel(c.b) };
 }
 
+static int compare_dest_names(const void *a, const void *b)
+{
+	return strcmp(((const struct layout_dest_page *)a)->name,
+		      ((const struct layout_dest_page *)b)->name);
+}
+
+/* prev_dests is sorted by name (run_passes), so a look-up is a search. */
 int layout_dest_page(const struct layout *lo, const char *name)
 {
-	for (size_t i = 0; i < lo->n_prev_dests; i++)
-		if (strcmp(lo->prev_dests[i].name, name) == 0)
-			return lo->prev_dests[i].page;
-	return 0;
+	struct layout_dest_page key = { .name = name };
+	const struct layout_dest_page *found =
+		lo->n_prev_dests ? bsearch(&key, lo->prev_dests, lo->n_prev_dests,
+					   sizeof *lo->prev_dests, compare_dest_names)
+				 : NULL;
+	return found ? found->page : 0;
 }
 
 /* "Sefton SCP Annual Report 2023–2024": the running header and the PDF's
@@ -470,9 +479,9 @@ static bool settled(const struct layout *lo)
 {
 	if (lo->pass == 1 || lo->page != lo->prev_page_count || lo->n_dests != lo->n_prev_dests)
 		return false;
+	/* Names are unique, so equal counts and equal pages by name suffice. */
 	for (size_t i = 0; i < lo->n_dests; i++)
-		if (lo->dests[i].page != lo->prev_dests[i].page ||
-		    strcmp(lo->dests[i].name, lo->prev_dests[i].name) != 0)
+		if (layout_dest_page(lo, lo->dests[i].name) != lo->dests[i].page)
 			return false;
 	return true;
 }
@@ -526,6 +535,7 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 					.page = lo.dests[i].page,
 				};
 			n_prev = lo.n_dests;
+			qsort(prev, n_prev, sizeof *prev, compare_dest_names);
 			prev_pages = lo.page;
 			arena_free(kept);
 			kept = next;
