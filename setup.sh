@@ -17,7 +17,7 @@ esac
 
 # What building needs, and what the tests need on top.
 build_packages="gcc meson ninja-build pkg-config python3 libxml2-dev libhpdf-dev libpng-dev zlib1g-dev"
-test_packages="poppler-utils qpdf libxml2-utils valgrind python3-pikepdf"
+test_packages="poppler-utils qpdf libxml2-utils valgrind python3-pikepdf clang libclang-rt-14-dev"
 
 packages=$build_packages
 [ "$what" = test ] && packages="$packages $test_packages"

@@ -3,6 +3,7 @@
 #include "check-private.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "figure.h"
@@ -151,21 +152,21 @@ static void check_mixed(const struct breakdown *b, struct diags *d)
 /* Rule 3, repeated labels: at each repeat, naming the line of the first. */
 static void check_labels(const struct breakdown *b, struct diags *d)
 {
+	const char **labels = xmalloc((b->n_items ? b->n_items : 1) * sizeof *labels);
+	for (size_t i = 0; i < b->n_items; i++)
+		labels[i] = b->items[i].label;
+	size_t *first = check_first_repeats(labels, b->n_items);
 	for (size_t i = 1; i < b->n_items; i++) {
-		const struct breakdown_item *it = &b->items[i];
-		if (!it->label)
+		if (first[i] == SIZE_MAX)
 			continue;
-		for (size_t j = 0; j < i; j++) {
-			const struct breakdown_item *first = &b->items[j];
-			if (!first->label || strcmp(first->label, it->label) != 0)
-				continue;
-			diag_error(d, it->pos, 3,
-				   "label \"%s\" is repeated (first at line %u); a label appears once "
-				   "in a breakdown: merge the two items or rename one",
-				   it->label, (unsigned)first->pos.line);
-			break;
-		}
+		const struct breakdown_item *it = &b->items[i];
+		diag_error(d, it->pos, 3,
+			   "label \"%s\" is repeated (first at line %u); a label appears once "
+			   "in a breakdown: merge the two items or rename one",
+			   it->label, (unsigned)b->items[first[i]].pos.line);
 	}
+	free(first);
+	free(labels);
 }
 
 /* How messages name a breakdown: by its id ("the age percentages"). */

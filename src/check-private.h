@@ -63,6 +63,17 @@ size_t check_nearest(const char *word, const char *const *list, size_t n, size_t
  * worth a "did you mean"? */
 bool check_is_slip(const char *word, size_t dist);
 
+/* For each of the n keys, the index of the first earlier key equal to it
+ * (strcmp), or SIZE_MAX for a first occurrence or a NULL key. Sorts, so
+ * that thousands of ids or labels cost n log n comparisons rather than
+ * n²/2. Caller frees. */
+size_t *check_first_repeats(const char *const *keys, size_t n);
+/* Whether sorted (n strings in strcmp order) holds key. */
+bool check_sorted_has(const char *const *sorted, size_t n, const char *key);
+/* A copy of the n strings (NULLs left out) in strcmp order, its length in
+ * *out_n. Caller frees the array (not the strings). */
+const char **check_sorted_copy(const char *const *keys, size_t n, size_t *out_n);
+
 /* Is the file loaded? Figures from a file that is missing or broken are
  * not checked again: the loader has said what is wrong with it. */
 bool check_file_loaded(const struct model *m, enum data_file file);

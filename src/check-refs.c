@@ -13,6 +13,14 @@
 
 #include "figure.h"
 
+enum {
+	/* Edit-distance cells that the suggestions for unknown ids may cost in
+	 * one check (some tens of milliseconds). */
+	SUGGEST_BUDGET = 20 * 1000 * 1000,
+	/* Figure paths that do not exist explained in full in one check. */
+	MAX_EXPLAINED = 20,
+};
+
 struct refs {
 	const struct model *m;
 	struct diags *d;
@@ -20,6 +28,11 @@ struct refs {
 	const char **ids;        /* every section's and appendix's id, in document order … */
 	struct srcpos *id_pos;   /* … and where each stands */
 	size_t n_ids, cap_ids, cap_pos;
+	const char **sorted_ids; /* the ids in strcmp order, for look-ups */
+	size_t n_sorted;
+	size_t id_bytes;         /* of all ids, with their terminators */
+	size_t suggest_budget;   /* edit-distance work "did you mean" may still do */
+	size_t n_explained;      /* wrong figure paths explained so far */
 	char *dir_real;          /* the report folder, resolved; NULL if it cannot be */
 	const struct model *assumed; /* m with its figures to enter taken as 0, once made */
 };
@@ -35,6 +48,7 @@ static void collect_id(const struct section *s, const struct block *b, void *ctx
 	xgrow(&r->id_pos, &r->cap_pos, r->n_ids, sizeof *r->id_pos);
 	r->ids[r->n_ids] = s->id;
 	r->id_pos[r->n_ids++] = b->pos;
+	r->id_bytes += strlen(s->id) + 1;
 }
 
 /* Duplicate ids are reported with the references (rule 9) rather than the
@@ -43,17 +57,16 @@ static void collect_id(const struct section *s, const struct block *b, void *ctx
  * line of the first. */
 static void check_duplicate_ids(struct refs *r)
 {
+	size_t *first = check_first_repeats(r->ids, r->n_ids);
 	for (size_t i = 1; i < r->n_ids; i++) {
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(r->ids[i], r->ids[j]) != 0)
-				continue;
-			diag_error(r->d, r->id_pos[i], 9,
-				   "id \"%s\" is used twice (first at line %u); every id in report.xml "
-				   "names one section or appendix: rename one",
-				   r->ids[i], (unsigned)r->id_pos[j].line);
-			break;
-		}
+		if (first[i] == SIZE_MAX)
+			continue;
+		diag_error(r->d, r->id_pos[i], 9,
+			   "id \"%s\" is used twice (first at line %u); every id in report.xml "
+			   "names one section or appendix: rename one",
+			   r->ids[i], (unsigned)r->id_pos[first[i]].line);
 	}
+	free(first);
 }
 
 /* The same for breakdowns, among those of one parent: `lado.category`
@@ -61,29 +74,37 @@ static void check_duplicate_ids(struct refs *r)
 static void check_breakdown_ids(struct refs *r, const struct breakdown *bds, size_t n,
 				const char *parent)
 {
+	const char **ids = xmalloc((n ? n : 1) * sizeof *ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = bds[i].id;
+	size_t *first = check_first_repeats(ids, n);
 	for (size_t i = 1; i < n; i++) {
-		if (!bds[i].id)
+		if (first[i] == SIZE_MAX)
 			continue;
-		for (size_t j = 0; j < i; j++) {
-			if (!bds[j].id || strcmp(bds[i].id, bds[j].id) != 0)
-				continue;
-			diag_error(r->d, bds[i].pos, 9,
-				   "breakdown id \"%s\" is used twice in %s (first at line %u); the "
-				   "path %s.%s must name one breakdown: rename one",
-				   bds[i].id, parent, (unsigned)bds[j].pos.line, parent, bds[i].id);
-			break;
-		}
+		diag_error(r->d, bds[i].pos, 9,
+			   "breakdown id \"%s\" is used twice in %s (first at line %u); the "
+			   "path %s.%s must name one breakdown: rename one",
+			   bds[i].id, parent, (unsigned)bds[first[i]].pos.line, parent, bds[i].id);
 	}
+	free(first);
+	free(ids);
 }
 
 /* `ref to` and `comment on`: the id of a section or appendix, with the
  * nearest id suggested when one is close enough to be a slip. */
 static void check_target(struct refs *r, struct srcpos pos, const char *attr, const char *id)
 {
-	if (!id || !r->m->report.head.loaded || model_find_section(r->m, id))
+	if (!id || !r->m->report.head.loaded || check_sorted_has(r->sorted_ids, r->n_sorted, id))
 		return;
-	size_t dist;
-	size_t best = check_nearest(id, r->ids, r->n_ids, &dist);
+	/* Each suggestion costs an edit distance against every id: within a
+	 * budget, so that thousands of unknown ids among thousands of sections
+	 * (or two very long ones) cannot take hours; past it, no suggestion. */
+	size_t dist = SIZE_MAX, best = r->n_ids;
+	size_t cost = (strlen(id) + 1) * (r->id_bytes + r->n_ids);
+	if (cost <= r->suggest_budget) {
+		r->suggest_budget -= cost;
+		best = check_nearest(id, r->ids, r->n_ids, &dist);
+	}
 	if (best < r->n_ids && check_is_slip(id, dist))
 		diag_error(r->d, pos, 9,
 			   "%s=\"%s\": report.xml has no section or appendix with that id; did you "
@@ -233,19 +254,25 @@ static enum figure_kind resolve(struct refs *r, struct srcpos pos, const char *e
 {
 	if (!path || !path_file_loaded(r->m, path))
 		return FIG_NONE;
+	/* Explaining a path that does not exist looks for the nearest names,
+	 * which costs a pass over a dataset: thousands of wrong paths into a
+	 * long breakdown get the short message past the first twenty. */
 	const char *why = NULL;
-	enum figure_kind kind = figure_resolve(r->m, r->scratch, path, out, &why);
+	const char **want_why = r->n_explained < MAX_EXPLAINED ? &why : NULL;
+	enum figure_kind kind = figure_resolve(r->m, r->scratch, path, out, want_why);
 	if (kind != FIG_NONE)
 		return kind;
 	if (figure_resolve(assumed_model(r), r->scratch, path, NULL, NULL) != FIG_NONE)
 		return FIG_NONE; /* it waits for figures to enter */
-	if (why)
+	if (why) {
+		r->n_explained++;
 		diag_error(r->d, pos, 9, "%s=\"%s\": %s", elem, path, why);
-	else
+	} else {
 		diag_error(r->d, pos, 9,
 			   "%s=\"%s\" is not a figure path; the paths that exist are listed in "
 			   "FORMAT.md, \"Figure paths\"",
 			   elem, path);
+	}
 	return FIG_NONE;
 }
 
@@ -575,9 +602,10 @@ static void walk_blocks(struct refs *r, const struct block *b)
 
 void check_refs(const struct model *m, struct diags *d, struct arena *scratch)
 {
-	struct refs r = { .m = m, .d = d, .scratch = scratch };
+	struct refs r = { .m = m, .d = d, .scratch = scratch, .suggest_budget = SUGGEST_BUDGET };
 	r.dir_real = realpath(m->dir, NULL);
 	model_each_section(m, collect_id, &r);
+	r.sorted_ids = check_sorted_copy(r.ids, r.n_ids, &r.n_sorted);
 
 	check_duplicate_ids(&r);
 	check_breakdown_ids(&r, m->lado.breakdowns, m->lado.n_breakdowns, "lado");
@@ -602,6 +630,7 @@ void check_refs(const struct model *m, struct diags *d, struct arena *scratch)
 	walk_list(&r, &s->development);
 
 	free(r.dir_real);
+	free(r.sorted_ids);
 	free(r.ids);
 	free(r.id_pos);
 }

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "figure.h"
@@ -12,22 +13,14 @@
 
 /* ---- warning 1: a top-level section without a scrutineer comment ------ */
 
-static bool commented(const struct scrutiny *s, const char *id)
-{
-	for (size_t i = 0; i < s->n_comments; i++)
-		if (s->comments[i].on && strcmp(s->comments[i].on, id) == 0)
-			return true;
-	return false;
-}
-
 /* A comment on a subsection is printed inside the top-level section, so
- * it counts for that section. */
-static bool commented_within(const struct scrutiny *s, const struct section *sec)
+ * it counts for that section. ons holds the comments' `on` ids, sorted. */
+static bool commented_within(const char *const *ons, size_t n, const struct section *sec)
 {
-	if (sec->id && commented(s, sec->id))
+	if (sec->id && check_sorted_has(ons, n, sec->id))
 		return true;
 	for (const struct block *b = sec->blocks; b; b = b->next)
-		if (b->kind == BLK_SECTION && commented_within(s, &b->u.section))
+		if (b->kind == BLK_SECTION && commented_within(ons, n, &b->u.section))
 			return true;
 	return false;
 }
@@ -40,11 +33,19 @@ static void check_comments(const struct model *m, struct diags *d)
 		any = s->comments[i].on != NULL;
 	if (!any || !m->report.head.loaded)
 		return;
+	/* Sorted once: a report of thousands of sections and comments would
+	 * otherwise compare each section with every comment. */
+	const char **on = xmalloc(s->n_comments * sizeof *on);
+	for (size_t i = 0; i < s->n_comments; i++)
+		on[i] = s->comments[i].on;
+	size_t n_on;
+	const char **ons = check_sorted_copy(on, s->n_comments, &n_on);
+	free(on);
 	for (const struct block *b = m->report.body; b; b = b->next) {
 		if (b->kind != BLK_SECTION)
 			continue;
 		const struct section *sec = &b->u.section;
-		if (sec->appendix || !sec->id || commented_within(s, sec))
+		if (sec->appendix || !sec->id || commented_within(ons, n_on, sec))
 			continue;
 		diag_warning(d, b->pos, 1,
 			     "section \"%s\" has no scrutineer comment, though other sections have "
@@ -52,6 +53,7 @@ static void check_comments(const struct model *m, struct diags *d)
 			     "placeholder box here until then)",
 			     sec->id, sec->id);
 	}
+	free(ons);
 }
 
 /* ---- warning 2: no sign-off ---------------------------------------------- */

@@ -4,7 +4,10 @@
 
 #include <ctype.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "check-private.h"
 #include "figure.h"
@@ -130,6 +133,67 @@ size_t check_nearest(const char *word, const char *const *list, size_t n, size_t
 		}
 	}
 	return best;
+}
+
+/* ---- repeats and look-ups ------------------------------------------------- */
+
+struct keyed {
+	const char *key;
+	size_t index;
+};
+
+/* By key, then by position, so that each run of equal keys starts with
+ * the first occurrence. */
+static int by_key_then_index(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+size_t *check_first_repeats(const char *const *keys, size_t n)
+{
+	size_t *first = xmalloc((n ? n : 1) * sizeof *first);
+	struct keyed *sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		first[i] = SIZE_MAX;
+		if (keys[i])
+			sorted[m++] = (struct keyed){ keys[i], i };
+	}
+	qsort(sorted, m, sizeof *sorted, by_key_then_index);
+	for (size_t i = 1, run = 0; i < m; i++) {
+		if (strcmp(sorted[i].key, sorted[run].key) != 0)
+			run = i;
+		else
+			first[sorted[i].index] = sorted[run].index;
+	}
+	free(sorted);
+	return first;
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **check_sorted_copy(const char *const *keys, size_t n, size_t *out_n)
+{
+	const char **copy = xmalloc((n ? n : 1) * sizeof *copy);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (keys[i])
+			copy[m++] = keys[i];
+	qsort(copy, m, sizeof *copy, by_string);
+	*out_n = m;
+	return copy;
+}
+
+bool check_sorted_has(const char *const *sorted, size_t n, const char *key)
+{
+	return bsearch(&key, sorted, n, sizeof *sorted, by_string) != NULL;
 }
 
 /* Two edits, or a third of the word, whichever allows more. */

@@ -282,6 +282,8 @@ static enum figure_kind row_value(struct ctx *c, const struct dataset *ds, const
 			    c->path, ds->path);
 	if (ds->n_rows == 0)
 		return fail(c, "%s has no item \"%s\" (it has no items)", ds->path, label);
+	if (!c->why)
+		return fail(c, "%s", "");
 	const char *best = nearest(label, ds->row_labels, ds->n_rows, NULL);
 	return fail(c, "%s has no item \"%s\" (did you mean \"%s\"?)", ds->path, label, best);
 }
@@ -334,6 +336,30 @@ static enum figure_kind breakdown_dataset(struct ctx *c, const struct breakdown 
 		       item->measure == MEASURE_PERCENT ? UNIT_PERCENT : UNIT_COUNT);
 	}
 	return set_dataset(c, ds);
+}
+
+/* PATH.LABEL on a breakdown: the item itself, found without building the
+ * breakdown's dataset, which would cost memory in proportion to the items
+ * on every look-up (a report may name items of a long breakdown thousands
+ * of times). A label that is not there takes the dataset's way, for its
+ * message, when one is wanted. */
+static enum figure_kind breakdown_item(struct ctx *c, const struct breakdown *bd,
+				       const char *path, const char *label)
+{
+	for (size_t i = 0; i < bd->n_items; i++) {
+		const struct breakdown_item *item = &bd->items[i];
+		if (strcmp(or_empty(item->label), label) != 0)
+			continue;
+		if (!item->value.present)
+			return fail(c, "%s has no valid value for \"%s\"", path, label);
+		return scalar(c, figure_of(item->value, item->measure == MEASURE_PERCENT
+								 ? UNIT_PERCENT
+								 : UNIT_COUNT));
+	}
+	if (!c->why)
+		return fail(c, "%s", "");
+	breakdown_dataset(c, bd, path);
+	return row_value(c, c->out->dataset, label);
 }
 
 /* Reads "NAME[.TAIL]" off s (modified in place): NAME ends at the first dot,
@@ -672,7 +698,9 @@ static enum figure_kind resolve_lado(struct ctx *c, char *rest)
 		kind = lado_within(c, false);
 	else if (strcmp(name, "within-3-months") == 0)
 		kind = lado_within(c, true);
-	else if ((bd = model_find_breakdown(l->breakdowns, l->n_breakdowns, name)))
+	else if ((bd = model_find_breakdown(l->breakdowns, l->n_breakdowns, name)) && tail)
+		return breakdown_item(c, bd, name_path, tail);
+	else if (bd)
 		kind = breakdown_dataset(c, bd, name_path);
 	else
 		return no_child(c, "lado", lado_names, COUNT_OF(lado_names), l->breakdowns,
@@ -701,7 +729,9 @@ static enum figure_kind resolve_group(struct ctx *c, const struct yjs_group *g,
 		if (!d.present)
 			return fail(c, "the %s in yjs.xml have no valid %s", group, name);
 		kind = scalar(c, figure_of(d, UNIT_COUNT));
-	} else if ((bd = model_find_breakdown(g->breakdowns, g->n_breakdowns, name))) {
+	} else if ((bd = model_find_breakdown(g->breakdowns, g->n_breakdowns, name)) && tail) {
+		return breakdown_item(c, bd, name_path, tail);
+	} else if (bd) {
 		kind = breakdown_dataset(c, bd, name_path);
 	} else {
 		return no_child(c, level, group_names, COUNT_OF(group_names), g->breakdowns,

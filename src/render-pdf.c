@@ -4,10 +4,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "render-pdf.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1908,6 +1910,37 @@ static int write_pdf(struct render *r, int fd)
 	return 0;
 }
 
+/* Removes the temporary files that earlier runs writing the same path left
+ * when they were killed mid-write: ".BASE.PID-N.tmp" whose process no
+ * longer exists. A file of a live process, or of a process id now reused,
+ * is left alone. */
+static void remove_stale_temporaries(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	size_t base_len = strlen(base);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		const char *name = e->d_name;
+		if (name[0] != '.' || strncmp(name + 1, base, base_len) != 0 ||
+		    name[1 + base_len] != '.')
+			continue;
+		char *end;
+		errno = 0;
+		long pid = strtol(name + 2 + base_len, &end, 10);
+		unsigned long n;
+		char tail[8];
+		if (errno || pid <= 0 || *end != '-' ||
+		    sscanf(end + 1, "%lu%7s", &n, tail) != 2 || strcmp(tail, ".tmp") != 0)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		(void)unlinkat(dirfd(d), name, 0);
+	}
+	closedir(d);
+}
+
 /* Creates, writes and syncs a new temporary file next to path, then
  * renames it over path. On failure the temporary file is removed and path
  * is untouched. The name uses the process id and a counter, not random
@@ -1922,6 +1955,8 @@ static int replace_file(struct render *r, const char *path)
 
 	size_t tmp_size = strlen(path) + 64;
 	char *tmp = xmalloc(tmp_size);
+	snprintf(tmp, tmp_size, "%.*s", dir_len ? (int)dir_len : 1, dir_len ? path : ".");
+	remove_stale_temporaries(tmp, base);
 	int fd = -1;
 	for (unsigned n = 0; fd < 0; n++) {
 		snprintf(tmp, tmp_size, "%.*s.%s.%ld-%u.tmp", (int)dir_len, path, base,
