@@ -134,6 +134,13 @@ static void check_labels(const struct breakdown *b, const char *what, const char
 		if (!it->label)
 			continue;
 		const char *label = normalised(it->label, arena);
+		/* Most labels are national categories: an exact match needs no
+		 * edit distances. */
+		bool exact = false;
+		for (size_t k = 0; k < n_known && !exact; k++)
+			exact = strcmp(label, norm[k]) == 0;
+		if (exact)
+			continue;
 		size_t dist;
 		size_t best = check_nearest(label, norm, n_known, &dist);
 		if (dist == 0)

@@ -63,7 +63,10 @@ struct dl_paint {
 
 /* ---- document header ----------------------------------------------------- */
 
-/* Document information; NULL fields are left out of the PDF. */
+/* Document information; NULL fields are left out of the PDF. Each string
+ * is at most DL_INFO_MAX_BYTES bytes of UTF-8 (the PDF writer's limit). */
+#define DL_INFO_MAX_BYTES 65535
+
 struct dl_info {
 	const char *title, *author, *subject, *keywords;
 	const char *creator; /* the application, e.g. "reportc 1.0" */

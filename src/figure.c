@@ -346,10 +346,8 @@ static enum figure_kind breakdown_dataset(struct ctx *c, const struct breakdown 
 static enum figure_kind breakdown_item(struct ctx *c, const struct breakdown *bd,
 				       const char *path, const char *label)
 {
-	for (size_t i = 0; i < bd->n_items; i++) {
-		const struct breakdown_item *item = &bd->items[i];
-		if (strcmp(or_empty(item->label), label) != 0)
-			continue;
+	const struct breakdown_item *item = model_find_item(bd, label);
+	if (item) {
 		if (!item->value.present)
 			return fail(c, "%s has no valid value for \"%s\"", path, label);
 		return scalar(c, figure_of(item->value, item->measure == MEASURE_PERCENT
@@ -773,21 +771,6 @@ static enum figure_kind resolve_yjs(struct ctx *c, char *rest)
 
 /* ---- training ----------------------------------------------------------- */
 
-static size_t distinct_titles(const struct training *t)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < t->n_courses; i++) {
-		const char *title = t->courses[i].title;
-		if (!title)
-			continue;
-		size_t j = 0;
-		while (j < i && !(t->courses[j].title && strcmp(t->courses[j].title, title) == 0))
-			j++;
-		n += j == i;
-	}
-	return n;
-}
-
 /* Sessions (or attendees): the written total when given, otherwise the sum
  * of the courses when every course gives one. */
 static bool training_total(struct ctx *c, bool attendees, struct decimal *out)
@@ -923,7 +906,7 @@ static enum figure_kind resolve_training(struct ctx *c, char *rest)
 	enum figure_kind kind;
 	struct decimal d;
 	if (strcmp(name, "courses") == 0) {
-		d = (struct decimal){ .hundredths = (int64_t)distinct_titles(t) * 100,
+		d = (struct decimal){ .hundredths = (int64_t)model_course_titles(c->m) * 100,
 				      .present = true };
 		kind = scalar(c, figure_of(d, UNIT_COUNT));
 	} else if (strcmp(name, "sessions") == 0 || strcmp(name, "attendees") == 0) {

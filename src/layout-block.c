@@ -875,44 +875,31 @@ const char *layout_section_title(struct layout *lo, const struct section *s)
 	const char *title = layout_collapse(lo, s->title);
 	if (!s->appendix)
 		return title;
-	int n = 0;
-	for (const struct block *b = lo->model->report.body; b; b = b->next)
-		if (b->kind == BLK_SECTION && b->u.section.appendix) {
-			n++;
-			if (&b->u.section == s)
-				break;
-		}
-	return arena_printf(lo->arena, "Appendix %d: %s", n, title);
-}
-
-static bool has_comment(const struct scrutiny *sc, const char *id)
-{
-	for (size_t i = 0; i < sc->n_comments; i++)
-		if (sc->comments[i].on && id && strcmp(sc->comments[i].on, id) == 0)
-			return true;
-	return false;
+	return arena_printf(lo->arena, "Appendix %d: %s", model_appendix_number(lo->model, s),
+			    title);
 }
 
 /* Whether the scrutineer comments on the section or one inside it (that
  * comment prints within it), as warning 1 counts. */
-static bool commented_within(const struct scrutiny *sc, const struct section *s)
+static bool commented_within(const struct model *m, const struct section *s)
 {
-	if (has_comment(sc, s->id))
+	if (model_first_comment(m, s->id) < m->scrutiny.n_comments)
 		return true;
 	for (const struct block *b = s->blocks; b; b = b->next)
-		if (b->kind == BLK_SECTION && commented_within(sc, &b->u.section))
+		if (b->kind == BLK_SECTION && commented_within(m, &b->u.section))
 			return true;
 	return false;
 }
 
 /* Whether warning 1 holds for a top-level section: it has none of the
  * comments the scrutineer gives other sections. */
-static bool comment_missing(const struct scrutiny *sc, const struct section *s, int level)
+static bool comment_missing(const struct model *m, const struct section *s, int level)
 {
+	const struct scrutiny *sc = &m->scrutiny;
 	bool any = false;
 	for (size_t i = 0; i < sc->n_comments && !any; i++)
 		any = sc->comments[i].on != NULL;
-	return any && level == 1 && !s->appendix && s->id && !commented_within(sc, s);
+	return any && level == 1 && !s->appendix && s->id && !commented_within(m, s);
 }
 
 /* A section: a new page when it is top-level, its heading (a destination
@@ -940,11 +927,12 @@ static void section(struct layout *lo, struct flow *f, const struct block *b)
 	flow_blocks(lo, &inner, s->blocks);
 	f->pending_pt = inner.pending_pt;
 
-	const struct scrutiny *sc = &lo->model->scrutiny;
-	for (size_t i = 0; i < sc->n_comments; i++)
-		if (sc->comments[i].on && s->id && strcmp(sc->comments[i].on, s->id) == 0)
-			comment_box(lo, &inner, sc->comments[i].blocks);
-	if (lo->opts && lo->opts->draft && comment_missing(sc, s, level))
+	const struct model *m = lo->model;
+	const struct scrutiny *sc = &m->scrutiny;
+	for (size_t i = model_first_comment(m, s->id); i < sc->n_comments;
+	     i = model_next_comment(m, i))
+		comment_box(lo, &inner, sc->comments[i].blocks);
+	if (lo->opts && lo->opts->draft && comment_missing(m, s, level))
 		placeholder_box(lo, &inner, s);
 	layout_push_close(lo);
 }

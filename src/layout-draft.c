@@ -119,11 +119,9 @@ static void walk(struct layout_draft *dr, const struct model *m, const struct bl
 		case BLK_SECTION: {
 			const struct section *s = &b->u.section;
 			walk(dr, m, s->blocks, perspective_seen);
-			for (size_t i = 0; i < sc->n_comments; i++) {
-				const char *on = sc->comments[i].on;
-				if (on && s->id && strcmp(on, s->id) == 0)
-					walk(dr, m, sc->comments[i].blocks, perspective_seen);
-			}
+			for (size_t i = model_first_comment(m, s->id); i < sc->n_comments;
+			     i = model_next_comment(m, i))
+				walk(dr, m, sc->comments[i].blocks, perspective_seen);
 			break;
 		}
 		case BLK_CALLOUT:

@@ -336,6 +336,76 @@ static double style_width(const struct layout *lo, const struct run_style *st, c
 	return layout_text_width(lo, st->face, st->size_pt, s, n);
 }
 
+/* The width of text[from, to) of a word made of atoms; *a is where the
+ * search for the atom holding `from` starts, and moves forward only, so
+ * that widths taken in order cost time in proportion to the word. */
+static double span_width(struct layout *lo, const char *text, const struct atom *atoms,
+			 size_t a1, size_t *a, size_t from, size_t to)
+{
+	double w = 0;
+	while (*a + 1 < a1 && atoms[*a].off + atoms[*a].len <= from)
+		++*a;
+	for (size_t k = *a; k < a1 && atoms[k].off < to; k++) {
+		size_t lo_off = from > atoms[k].off ? from : atoms[k].off;
+		size_t hi_off = to < atoms[k].off + atoms[k].len ? to : atoms[k].off + atoms[k].len;
+		if (hi_off > lo_off)
+			w += style_width(lo, &atoms[k].st, text + lo_off, hi_off - lo_off);
+	}
+	return w;
+}
+
+/* Keeps, of a word's n break points, those where a word wider than the
+ * line ends its lines, chosen greedily: each line of it ends at the last
+ * point that fits, or at the last punctuation point that fits (after '-',
+ * '/', '_' or '.') when that fills at least half the line. The total-fit
+ * breaker then weighs a few points instead of one per letter: for a word
+ * of a million letters those cost gigabytes. Returns how many are kept,
+ * at the front of pts. */
+static size_t greedy_points(struct layout *lo, const char *text, const struct atom *atoms,
+			    size_t a0, size_t a1, double measure_pt, double width_pt,
+			    struct break_point *pts, size_t n)
+{
+	size_t start = atoms[a0].off;
+	/* cw[i]: the width of the word before point i. */
+	double *cw = xmalloc((n ? n : 1) * sizeof *cw);
+	size_t a = a0, prev = start;
+	for (size_t i = 0; i < n; i++) {
+		size_t at = start + pts[i].offset;
+		cw[i] = (i ? cw[i - 1] : 0) + span_width(lo, text, atoms, a1, &a, prev, at);
+		prev = at;
+	}
+	double hyphen_pt = style_width(lo, &atoms[a0].st, "-", 1);
+	size_t kept = 0, i = 0;
+	double line_start = 0;
+	while (i < n && width_pt - line_start > measure_pt) {
+		size_t any = n, punct = n;
+		for (size_t j = i; j < n; j++) {
+			double w = cw[j] - line_start + (pts[j].hyphen ? hyphen_pt : 0);
+			if (w > measure_pt) {
+				/* Not even the first point fits: break there all the same. */
+				if (any == n)
+					any = j;
+				break;
+			}
+			any = j;
+			if (pts[j].penalty <= BREAK_PUNCT_PENALTY && w >= measure_pt / 2)
+				punct = j;
+		}
+		size_t c = punct < n ? punct : any;
+		line_start = cw[c];
+		pts[kept++] = pts[c];
+		i = c + 1;
+	}
+	free(cw);
+	return kept;
+}
+
+/* A word wider than this many lines has its line ends chosen greedily
+ * (greedy_points()); a narrower one (a long address, say) offers every
+ * point between its letters to the total-fit breaker, which places it
+ * best, at a cost in memory of about 700 bytes per letter. */
+#define GREEDY_WORD_LINES 8
+
 /* The pieces of one word (atoms a0..a1-1, contiguous in text), split at
  * its break points. Punctuation points are always offered; letters only
  * when the word is wider than the line, so that it never overflows. */
@@ -348,8 +418,11 @@ static void word_pieces(struct layout *lo, const char *text, const struct atom *
 	for (size_t a = a0; a < a1; a++)
 		width += style_width(lo, &atoms[a].st, text + atoms[a].off, atoms[a].len);
 
+	bool too_wide = width > measure_pt;
 	struct break_point *pts = xmalloc((len + 1) * sizeof *pts);
-	size_t n_pts = layout_break_word_points(text + start, len, width > measure_pt, pts);
+	size_t n_pts = layout_break_word_points(text + start, len, too_wide, pts);
+	if (width > GREEDY_WORD_LINES * measure_pt)
+		n_pts = greedy_points(lo, text, atoms, a0, a1, measure_pt, width, pts, n_pts);
 	size_t k = 0;
 	for (size_t a = a0; a < a1; a++) {
 		const struct atom *at = &atoms[a];

@@ -424,6 +424,23 @@ void layout_page_furniture(struct layout *lo, bool underlay)
 
 /* ---- a pass ------------------------------------------------------------- */
 
+/* s cut to DL_INFO_MAX_BYTES bytes, at a character, with an ellipsis;
+ * the first pass warns that `what` was shortened. */
+static const char *info_text(struct layout *lo, const char *s, const char *what)
+{
+	size_t len = strlen(s);
+	if (len <= DL_INFO_MAX_BYTES)
+		return s;
+	size_t keep = DL_INFO_MAX_BYTES - 3;
+	while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+		keep--;
+	if (lo->pass == 1)
+		diag_warning(lo->diags, lo->model->report.meta.pos, 0,
+			     "%s is %zu bytes long; the PDF's document information keeps its first "
+			     "%zu bytes and an ellipsis", what, len, keep);
+	return arena_printf(lo->arena, "%.*s\xe2\x80\xa6", (int)keep, s);
+}
+
 static void document_header(struct layout *lo)
 {
 	const struct style *st = lo->style;
@@ -434,9 +451,9 @@ static void document_header(struct layout *lo)
 	const char *subject = layout_collapse(lo, m->report.meta.partnership);
 	const char *title = short_title(lo);
 	struct dl_info info = {
-		.title = *title ? title : NULL,
-		.author = *author ? author : NULL,
-		.subject = *subject ? subject : NULL,
+		.title = *title ? info_text(lo, title, "the report's title") : NULL,
+		.author = *author ? info_text(lo, author, "the author") : NULL,
+		.subject = *subject ? info_text(lo, subject, "the partnership's name") : NULL,
 		.creator = "reportc",
 		.lang = m->report.lang ? m->report.lang : "en-GB",
 	};

@@ -50,7 +50,6 @@ enum {
 struct names {
 	char **names;
 	size_t n, cap;
-	bool loaded;
 };
 
 /* The loading of one folder: the six files share the compiled schemas. */
@@ -61,7 +60,6 @@ struct load_run {
 	xmlSchema *schemas[FILE_COUNT];  /* compiled on first use */
 	char *internal_error;            /* a built-in schema did not compile */
 	char *schema_message;            /* libxml2's first word on why */
-	struct names known[FILE_COUNT];  /* elements each file's schema declares */
 };
 
 /* A schema error about an attribute's value, held back until the model is
@@ -569,53 +567,20 @@ static xmlSchema *schema_for(struct load_run *run, enum data_file file)
 	return run->schemas[file];
 }
 
-/* Adds the names of the xs:element declarations under node. */
-static void add_declared(struct names *known, xmlNode *node)
+/* Whether the file's schema (with common.xsd) declares an element name:
+ * it tells "unknown element" from "not allowed here". tools/embed.py lists
+ * the names when reportc is built. */
+static bool is_known_element(struct load_file *f, const char *name)
 {
-	for (; node; node = node->next) {
-		if (node->type != XML_ELEMENT_NODE)
-			continue;
-		if (strcmp((const char *)node->name, "element") == 0) {
-			xmlChar *name = xmlGetNoNsProp(node, (const xmlChar *)"name");
-			if (name) {
-				names_add(known, (const char *)name, strlen((const char *)name));
-				xmlFree(name);
-			}
-		}
-		add_declared(known, node->children);
-	}
-}
-
-/* The elements the file's schema (with common.xsd) declares, read once.
- * They tell "unknown element" from "not allowed here". */
-static void load_known(struct load_file *f)
-{
-	struct names *known = &f->run->known[f->file];
-	if (known->loaded)
-		return;
-	known->loaded = true;
 	char own[32];
 	snprintf(own, sizeof own, "%s.xsd", root_name(f->file));
 	const char *files[] = { "common.xsd", own };
 	for (size_t i = 0; i < 2; i++) {
 		const struct schema_source *src = find_schema(files[i]);
-		/* The built-in schemas are trusted and self-contained. */
-		xmlDoc *doc = src ? xmlReadMemory((const char *)src->data, (int)src->size, NULL, NULL,
-						  XML_PARSE_NONET | XML_PARSE_NOERROR |
-							  XML_PARSE_NOWARNING)
-				  : NULL;
-		if (doc)
-			add_declared(known, xmlDocGetRootElement(doc));
-		xmlFreeDoc(doc);
+		for (const char *const *e = src ? src->elements : NULL; e && *e; e++)
+			if (strcmp(*e, name) == 0)
+				return true;
 	}
-}
-
-static bool is_known_element(struct load_file *f, const char *name)
-{
-	const struct names *known = &f->run->known[f->file];
-	for (size_t i = 0; i < known->n; i++)
-		if (strcmp(known->names[i], name) == 0)
-			return true;
 	return false;
 }
 
@@ -857,8 +822,6 @@ static bool validate(struct load_file *f)
 	xmlSchema *schema = schema_for(f->run, f->file);
 	if (!schema)
 		return false;
-	/* Before validating, so that no parse runs inside the error handler. */
-	load_known(f);
 	xmlSchemaValidCtxt *vc = xmlSchemaNewValidCtxt(schema);
 	if (!vc) {
 		fprintf(stderr, "reportc: out of memory (libxml2 validator)\n");
@@ -1600,8 +1563,6 @@ struct model *load_folder(const char *dir, struct diags *d, char *err, size_t er
 
 	for (int file = 0; file < FILE_COUNT; file++)
 		xmlSchemaFree(run.schemas[file]);
-	for (int file = 0; file < FILE_COUNT; file++)
-		names_free(&run.known[file]);
 	close(dir_fd);
 	if (run.internal_error) {
 		snprintf(err, err_size, "internal error: %s", run.internal_error);
@@ -1609,5 +1570,6 @@ struct model *load_folder(const char *dir, struct diags *d, char *err, size_t er
 		model_free(run.m);
 		return NULL;
 	}
+	model_index(run.m);
 	return run.m;
 }

@@ -84,6 +84,10 @@ struct breakdown {
 	enum measure measure;    /* of its items; MIXED breaks rule 3 */
 	struct breakdown_item *items;
 	size_t n_items;
+	/* Item numbers sorted by label (NULL as ""), then by number:
+	 * model_index() makes it, model_find_item() searches it. NULL in a
+	 * breakdown made by hand, which is then scanned. */
+	const size_t *by_label;
 };
 
 /* ---- finance.xml -------------------------------------------------------- */
@@ -460,6 +464,9 @@ struct model {
 	struct yjs yjs;
 	struct training training;
 	struct scrutiny scrutiny;
+	/* The tables of the look-ups below, made by model_index() once the
+	 * model is complete. NULL in a model built by hand: look-ups scan. */
+	const struct model_index *index;
 };
 
 /* File name of each data file ("lado.xml"), a string literal. */
@@ -481,10 +488,33 @@ const char *chart_type_name(enum chart_type type);
 const char *training_mode_name(enum training_mode mode);
 const char *timescale_band_name(enum timescale_band band);
 
-/* Look-ups by id; NULL when absent. */
+/* Makes the look-up tables below (sections by id, comments by section,
+ * breakdown items by label, the number of distinct course titles) in the
+ * model's arena, so that each look-up is a search instead of a scan. The
+ * loader calls it when the model is complete; after a change to the
+ * model, call it again. */
+void model_index(struct model *m);
+
+/* Look-ups by id; NULL when absent. With repeated ids, the first in
+ * document order. */
 const struct section *model_find_section(const struct model *m, const char *id);
 const struct breakdown *model_find_breakdown(const struct breakdown *bds, size_t n,
 					     const char *id);
+/* The first item labelled LABEL (NULL labels count as ""); NULL when none. */
+const struct breakdown_item *model_find_item(const struct breakdown *bd, const char *label);
+
+/* The scrutineer's comments on section ID, as numbers into
+ * m->scrutiny.comments in document order: the first, then each next one;
+ * n_comments when there is none (left). */
+size_t model_first_comment(const struct model *m, const char *id);
+size_t model_next_comment(const struct model *m, size_t comment);
+
+/* The number of appendix s (a top-level appendix of report.xml), from 1;
+ * 0 when s is not one. */
+int model_appendix_number(const struct model *m, const struct section *s);
+
+/* How many different course titles training.xml has (training.courses). */
+size_t model_course_titles(const struct model *m);
 
 /* Calls visit() for every section and appendix, depth first, in order. */
 void model_each_section(const struct model *m,

@@ -27,6 +27,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <png.h>
+#include <zlib.h>
 
 #include "arena.h"
 #include "srgb-icc.h"
@@ -38,6 +39,15 @@ enum { PARENT_TREE_LEAF = 512 };
 
 /* libharu strings stop at 65535 bytes (ShowText truncates silently). */
 enum { MAX_RUN_BYTES = 65535 };
+
+/* zlib level for page content, deflated as each page ends (finish_page()).
+ * libharu's level 6 made deflate a fifth of the sample's build; level 2
+ * takes a third of that time for 6% more bytes in the file (measured on
+ * the sample: 350 KB at level 6, 372 KB at level 2, 380 KB at level 1). */
+enum { PAGE_DEFLATE_LEVEL = 2 };
+
+/* The output is written through a buffer of this size (write_out()). */
+enum { OUT_BUFFER_BYTES = 1 << 16 };
 
 /* The Info dictionary's /Producer, written by us (it is libharu's default)
  * so that the XMP's pdf:Producer is the same string, as PDF/A wants. */
@@ -53,12 +63,34 @@ struct dest {
 	const char *title; /* of the first outline entry going there, or NULL */
 };
 
-/* A structure element being built: its dictionary, its /K array and the
- * page of its first marked content (its /Pg), NULL until there is one. */
+/* The structure tree is kept in these compact records and written by
+ * write_elem() and write_leaf() as the PDF is saved: as libharu objects
+ * its kids and parent tree took about 2 KB an element, three quarters of
+ * the memory of a large build, and libharu's arrays stop at 32767 items. */
+enum kid_kind { KID_MCID, KID_ELEM, KID_OBJR };
+
+struct kid {
+	uint32_t elem;   /* the element whose /K holds it */
+	uint32_t kind;   /* enum kid_kind */
+	uint32_t value;  /* the MCID, the element, or the annotation's object number */
+	uint32_t page;   /* the page of the MCID or the annotation */
+};
+
+/* A structure element: an empty libharu dictionary (for its object
+ * number and the few optional entries) whose write_fn writes the rest;
+ * pg is its /Pg, the page of its first marked content, plus one (0: none);
+ * its kids are kids[first_kid ...] once sort_kids() has run. */
 struct elem {
 	HPDF_Dict dict;
-	HPDF_Array kids;
-	HPDF_Page pg;
+	struct render *r;
+	size_t pg;
+	size_t first_kid, n_kids;
+};
+
+/* A leaf of the parent tree: keys first to last. */
+struct leaf {
+	struct render *r;
+	size_t first, last;
 };
 
 /* What the current page's content stream last set, so that runs of the
@@ -105,12 +137,15 @@ struct render {
 	bool tagged;
 	HPDF_Dict tree_root;
 	HPDF_Array root_kids;
+	HPDF_Dict parent_tree;
 	struct elem *elems;
-	HPDF_Array *page_mcids; /* per page, the element of each MCID */
-	HPDF_Array tree_kids;   /* leaves of the parent tree */
-	HPDF_Array leaf_nums;   /* /Nums of the leaf being filled */
-	HPDF_Dict leaf;
-	size_t leaf_first, n_keys;
+	struct kid *kids;          /* in the order met, then by element */
+	size_t n_kids, cap_kids;
+	uint32_t *mcid_owner;      /* the element of each MCID, page after page */
+	size_t n_mcids, cap_mcids;
+	size_t *page_mcids;        /* per page, its first entry in mcid_owner */
+	uint32_t *annot_owner;     /* the element of each tagged annotation */
+	size_t n_annots, cap_annots;
 
 	/* the walk */
 	size_t op_index;
@@ -241,15 +276,24 @@ static int put_number(HPDF_Dict dict, const char *key, HPDF_INT32 n)
 	return HPDF_Dict_AddNumber(dict, key, n) == HPDF_OK ? 0 : -1;
 }
 
-static int append(HPDF_Array array, void *obj)
+/* libharu grows a list by a fixed number of entries (1024 for the
+ * cross-reference table, 20 for an array), copying it byte by byte each
+ * time: quadratic in the list's length. Raising the step to the length
+ * makes each growth double the list instead. Call before adding. */
+static void grow_geometrically(HPDF_List list)
 {
-	return obj && HPDF_Array_Add(array, obj) == HPDF_OK ? 0 : -1;
+	if (list->count >= list->block_siz && list->count > list->items_per_block)
+		list->items_per_block = list->count;
 }
 
-static int append_number(HPDF_Array array, HPDF_INT32 n)
+static int append(HPDF_Array array, void *obj)
 {
-	return HPDF_Array_AddNumber(array, n) == HPDF_OK ? 0 : -1;
+	if (!obj)
+		return -1;
+	grow_geometrically(array->list);
+	return HPDF_Array_Add(array, obj) == HPDF_OK ? 0 : -1;
 }
+
 
 /* A text string: literal when it is ASCII (a quarter of the bytes of the
  * hex UTF-16 that libharu's UTF-8 encoder writes), else UTF-16. */
@@ -266,6 +310,7 @@ static HPDF_String text_string(struct render *r, const char *s)
 static HPDF_Dict new_indirect(struct render *r)
 {
 	HPDF_Dict d = HPDF_Dict_New(r->pdf->mmgr);
+	grow_geometrically(r->pdf->xref->entries);
 	if (!d || HPDF_Xref_Add(r->pdf->xref, d) != HPDF_OK)
 		return NULL; /* Xref_Add frees d when it fails */
 	return d;
@@ -467,6 +512,33 @@ static int fix_font(struct render *r, HPDF_Font font, const char *path)
 	return 0;
 }
 
+/* libharu's CIDToGIDMap covers every code from U+0000 to U+FFFE (128 KB a
+ * font, almost all zeros, deflated at each save). After the walk the codes
+ * drawn are known (glyph_ok): the map is cut after the highest, and codes
+ * never drawn map to glyph 0. */
+static int trim_gid_map(struct render *r, size_t font)
+{
+	HPDF_Dict map = ((HPDF_FontAttr)r->fonts[font]->attr)->map_stream;
+	const uint8_t *ok = r->glyph_ok[font];
+	if (!map || !map->stream)
+		return 0;
+	size_t top = 0x10000;
+	while (top > 0 && !(ok[(top - 1) >> 3] & (1u << ((top - 1) & 7))))
+		top--;
+	unsigned char *bytes = xcalloc(top ? 2 * top : 1, 1);
+	for (size_t cp = 0; cp < top; cp++) {
+		if (!(ok[cp >> 3] & (1u << (cp & 7))))
+			continue;
+		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(r->fontdefs[font], (HPDF_UINT16)cp);
+		bytes[2 * cp] = (unsigned char)(gid >> 8);
+		bytes[2 * cp + 1] = (unsigned char)gid;
+	}
+	HPDF_MemStream_FreeData(map->stream);
+	HPDF_STATUS st = HPDF_Stream_Write(map->stream, bytes, (HPDF_UINT)(2 * top));
+	free(bytes);
+	return st == HPDF_OK ? 0 : -1;
+}
+
 /* libharu leaves /CapHeight, which ISO 32000-1 requires, out of the font
  * descriptor, and makes the descriptor (and the embedded subset) only as
  * it writes the font. After the walk every glyph is known, so this runs
@@ -479,6 +551,8 @@ static int complete_fonts(struct render *r)
 		if (!font)
 			continue;
 		HPDF_FontDef def = r->fontdefs[i];
+		if (trim_gid_map(r, i))
+			return lib_fail(r, "font '%s': cannot write its CIDToGIDMap", r->dl->fonts[i]);
 		if (!font->before_write_fn || font->before_write_fn(font) != HPDF_OK ||
 		    !def->descriptor || put_number(def->descriptor, "CapHeight", def->cap_height))
 			return lib_fail(r, "font '%s': cannot complete its font descriptor",
@@ -692,49 +766,215 @@ static int load_images(struct render *r)
 
 /* ---- structure tree -------------------------------------------------------- */
 
-/* Adds key -> value to the parent tree. Keys arrive in increasing order
- * (pages first, then annotations), so leaves fill one after another. */
-static int tree_entry(struct render *r, void *value)
+/* "N G R": a reference to an indirect object. */
+static HPDF_STATUS write_ref(HPDF_Stream out, const void *obj)
 {
-	size_t key = r->n_keys++;
-	if (!r->leaf || key - r->leaf_first == PARENT_TREE_LEAF) {
-		HPDF_Array limits = r->leaf ? HPDF_Array_New(r->pdf->mmgr) : NULL;
-		if (r->leaf && (!limits || put(r->leaf, "Limits", limits) ||
-				append_number(limits, (HPDF_INT32)r->leaf_first) ||
-				append_number(limits, (HPDF_INT32)key - 1)))
-			return -1;
-		r->leaf = new_indirect(r);
-		r->leaf_nums = HPDF_Array_New(r->pdf->mmgr);
-		if (!r->leaf || !r->leaf_nums || put(r->leaf, "Nums", r->leaf_nums) ||
-		    append(r->tree_kids, r->leaf))
-			return -1;
-		r->leaf_first = key;
-	}
-	if (append_number(r->leaf_nums, (HPDF_INT32)key) || append(r->leaf_nums, value))
-		return -1;
-	return 0;
+	const HPDF_Obj_Header *h = obj;
+	char buf[32];
+	snprintf(buf, sizeof buf, "%u %u R", (unsigned)(h->obj_id & 0x00FFFFFF),
+		 (unsigned)h->gen_no);
+	return HPDF_Stream_WriteStr(out, buf);
 }
 
+/* s as a PDF text string, of any length (libharu's strings stop at 65535
+ * bytes): a literal when it is ASCII, else UTF-16BE in hex after a byte
+ * order mark, as libharu writes them. */
+static HPDF_STATUS write_text(HPDF_Stream out, const char *s)
+{
+	bool ascii = true;
+	for (const char *p = s; *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80;
+	char buf[256];
+	size_t n = 0;
+	HPDF_STATUS st = HPDF_OK;
+	/* Appends to buf, emptying it into out when it is nearly full. */
+#define EMIT(...)                                                                      \
+	do {                                                                           \
+		if (n > sizeof buf - 16) {                                             \
+			buf[n] = '\0';                                                 \
+			st = st ? st : HPDF_Stream_WriteStr(out, buf);                 \
+			n = 0;                                                         \
+		}                                                                      \
+		n += (size_t)snprintf(buf + n, sizeof buf - n, __VA_ARGS__);            \
+	} while (0)
+	if (ascii) {
+		EMIT("(");
+		for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+			if (*p == '(' || *p == ')' || *p == '\\')
+				EMIT("\\%c", *p);
+			else if (*p < 0x20 || *p == 0x7F)
+				EMIT("\\%03o", *p);
+			else
+				EMIT("%c", *p);
+		}
+		EMIT(")");
+	} else {
+		EMIT("<FEFF");
+		size_t len = strlen(s);
+		for (size_t i = 0; i < len;) {
+			uint32_t cp = 0xFFFD;
+			size_t k = text_utf8_decode(s + i, len - i, &cp);
+			i += k ? k : 1;
+			if (!k)
+				cp = 0xFFFD;
+			if (cp > 0xFFFF)
+				EMIT("%04X%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+				     (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+			else
+				EMIT("%04X", (unsigned)cp);
+		}
+		EMIT(">");
+	}
+#undef EMIT
+	buf[n] = '\0';
+	return st ? st : HPDF_Stream_WriteStr(out, buf);
+}
+
+/* The entries of a structure element that libharu does not hold: /S, /P,
+ * /Pg, /Alt, /Lang, /ActualText and /K (libharu writes the rest). */
+static HPDF_STATUS write_elem(HPDF_Dict dict, HPDF_Stream out)
+{
+	const struct elem *x = dict->attr;
+	struct render *r = x->r;
+	const struct dl_struct_elem *e = &r->dl->elems[x - r->elems];
+	char buf[96];
+	snprintf(buf, sizeof buf, "/S /%s\012/P ", dl_struct_type_name(e->type));
+	HPDF_STATUS st = HPDF_Stream_WriteStr(out, buf);
+	if (!st)
+		st = write_ref(out, e->parent == DL_NO_PARENT ? r->tree_root
+							      : r->elems[e->parent].dict);
+	if (!st && x->pg)
+		st = HPDF_Stream_WriteStr(out, "\012/Pg ") ||
+		     write_ref(out, r->pages[x->pg - 1]);
+	const struct { const char *key, *value; } attrs[] = {
+		{ "\012/Alt ", e->attrs.alt },
+		{ "\012/Lang ", e->attrs.lang },
+		{ "\012/ActualText ", e->attrs.actual_text },
+	};
+	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0] && !st; i++)
+		if (attrs[i].value)
+			st = HPDF_Stream_WriteStr(out, attrs[i].key) || write_text(out, attrs[i].value);
+	if (!st)
+		st = HPDF_Stream_WriteStr(out, "\012/K [");
+	for (size_t i = 0; i < x->n_kids && !st; i++) {
+		const struct kid *k = &r->kids[x->first_kid + i];
+		if (i)
+			st = HPDF_Stream_WriteStr(out, " ");
+		if (st)
+			break;
+		switch (k->kind) {
+		case KID_MCID:
+			/* An MCID on the element's own /Pg needs no page of its own. */
+			if (k->page + 1 == x->pg) {
+				snprintf(buf, sizeof buf, "%u", (unsigned)k->value);
+				st = HPDF_Stream_WriteStr(out, buf);
+			} else {
+				snprintf(buf, sizeof buf, " /MCID %u>>", (unsigned)k->value);
+				st = HPDF_Stream_WriteStr(out, "<</Type /MCR /Pg ") ||
+				     write_ref(out, r->pages[k->page]) || HPDF_Stream_WriteStr(out, buf);
+			}
+			break;
+		case KID_ELEM:
+			st = write_ref(out, r->elems[k->value].dict);
+			break;
+		case KID_OBJR:
+			snprintf(buf, sizeof buf, "<</Type /OBJR /Obj %u 0 R /Pg ", (unsigned)k->value);
+			st = HPDF_Stream_WriteStr(out, buf) || write_ref(out, r->pages[k->page]) ||
+			     HPDF_Stream_WriteStr(out, ">>");
+			break;
+		}
+	}
+	return st ? st : HPDF_Stream_WriteStr(out, "]\012");
+}
+
+/* A leaf of the parent tree: key i < n_pages is page i's array of the
+ * owners of its MCIDs; the keys after the pages' are the owners of the
+ * tagged annotations, in the order they were drawn. */
+static HPDF_STATUS write_leaf(HPDF_Dict dict, HPDF_Stream out)
+{
+	const struct leaf *l = dict->attr;
+	const struct render *r = l->r;
+	char buf[64];
+	snprintf(buf, sizeof buf, "/Limits [%zu %zu]\012/Nums [", l->first, l->last);
+	HPDF_STATUS st = HPDF_Stream_WriteStr(out, buf);
+	for (size_t key = l->first; key <= l->last && !st; key++) {
+		snprintf(buf, sizeof buf, "%s%zu ", key == l->first ? "" : " ", key);
+		st = HPDF_Stream_WriteStr(out, buf);
+		if (key >= r->n_pages) {
+			if (!st)
+				st = write_ref(out, r->elems[r->annot_owner[key - r->n_pages]].dict);
+			continue;
+		}
+		if (!st)
+			st = HPDF_Stream_WriteStr(out, "[");
+		for (size_t i = r->page_mcids[key]; i < r->page_mcids[key + 1] && !st; i++)
+			st = (i > r->page_mcids[key] && HPDF_Stream_WriteStr(out, " ")) ||
+			     write_ref(out, r->elems[r->mcid_owner[i]].dict);
+		if (!st)
+			st = HPDF_Stream_WriteStr(out, "]");
+	}
+	return st ? st : HPDF_Stream_WriteStr(out, "]\012");
+}
+
+static void add_kid(struct render *r, size_t elem, enum kid_kind kind, size_t value,
+		    size_t page)
+{
+	xgrow(&r->kids, &r->cap_kids, r->n_kids, sizeof *r->kids);
+	r->kids[r->n_kids++] = (struct kid){ (uint32_t)elem, kind, (uint32_t)value, (uint32_t)page };
+}
+
+/* Groups the kids by element, each element's in the order they were met
+ * (a counting sort: stable, and linear). */
+static void sort_kids(struct render *r)
+{
+	size_t n_elems = r->dl->n_elems;
+	for (size_t i = 0; i < r->n_kids; i++)
+		r->elems[r->kids[i].elem].n_kids++;
+	size_t at = 0;
+	for (size_t e = 0; e < n_elems; e++) {
+		r->elems[e].first_kid = at;
+		at += r->elems[e].n_kids;
+		r->elems[e].n_kids = 0;
+	}
+	struct kid *sorted = xcalloc(r->n_kids ? r->n_kids : 1, sizeof *sorted);
+	for (size_t i = 0; i < r->n_kids; i++) {
+		struct elem *x = &r->elems[r->kids[i].elem];
+		sorted[x->first_kid + x->n_kids++] = r->kids[i];
+	}
+	free(r->kids);
+	r->kids = sorted;
+	r->cap_kids = r->n_kids;
+}
+
+/* The parent tree's leaves, PARENT_TREE_LEAF keys each, once every key is
+ * known (after the walk). */
 static int close_tree(struct render *r)
 {
-	HPDF_Array limits = HPDF_Array_New(r->pdf->mmgr);
-	if (!limits || put(r->leaf, "Limits", limits) ||
-	    append_number(limits, (HPDF_INT32)r->leaf_first) ||
-	    append_number(limits, (HPDF_INT32)r->n_keys - 1) ||
-	    put_number(r->tree_root, "ParentTreeNextKey", (HPDF_INT32)r->n_keys))
+	r->page_mcids[r->n_pages] = r->n_mcids;
+	sort_kids(r);
+	size_t n_keys = r->n_pages + r->n_annots;
+	HPDF_Array kids = HPDF_Array_New(r->pdf->mmgr);
+	if (!kids || put(r->parent_tree, "Kids", kids) ||
+	    put_number(r->tree_root, "ParentTreeNextKey", (HPDF_INT32)n_keys))
 		return -1;
+	for (size_t first = 0; first < n_keys; first += PARENT_TREE_LEAF) {
+		struct leaf *l = arena_alloc(r->arena, sizeof *l);
+		*l = (struct leaf){ r, first, first + PARENT_TREE_LEAF - 1 };
+		if (l->last >= n_keys)
+			l->last = n_keys - 1;
+		HPDF_Dict d = new_indirect(r);
+		if (!d || append(kids, d))
+			return -1;
+		d->attr = l;
+		d->write_fn = write_leaf;
+	}
 	return 0;
 }
 
+/* The attributes write_elem() does not write. */
 static int add_attrs(struct render *r, HPDF_Dict d, const struct dl_struct_attrs *a)
 {
 	HPDF_MMgr mm = r->pdf->mmgr;
-	if (a->alt && put(d, "Alt", HPDF_String_New(mm, a->alt, r->utf8)))
-		return -1;
-	if (a->lang && put(d, "Lang", HPDF_String_New(mm, a->lang, NULL)))
-		return -1;
-	if (a->actual_text && put(d, "ActualText", HPDF_String_New(mm, a->actual_text, r->utf8)))
-		return -1;
 	if (a->scope != DL_SCOPE_NONE) {
 		static const char *const names[] = { "", "Row", "Column", "Both" };
 		HPDF_Dict attr = HPDF_Dict_New(mm);
@@ -791,53 +1031,47 @@ static int note_ids(struct render *r)
 	return 0;
 }
 
-/* The StructTreeRoot, one StructElem per element (kids are added during
- * the walk, in reading order), the parent tree with one key per page, and
- * the catalog entries of a tagged PDF (§12). */
+/* The StructTreeRoot, one StructElem per element (kids are recorded
+ * during the walk, in reading order), the parent tree with one key per
+ * page (filled by close_tree()), and the catalog entries of a tagged PDF
+ * (§12). */
 static int build_tree(struct render *r)
 {
 	const struct dl *dl = r->dl;
 	HPDF_MMgr mm = r->pdf->mmgr;
-	HPDF_Dict parent_tree, mark_info;
+	HPDF_Dict mark_info;
 	r->tree_root = new_indirect(r);
 	r->root_kids = HPDF_Array_New(mm);
-	r->tree_kids = HPDF_Array_New(mm);
-	if (!r->tree_root || !r->root_kids || !r->tree_kids ||
+	if (!r->tree_root || !r->root_kids ||
 	    put_name(r->tree_root, "Type", "StructTreeRoot") ||
-	    put(r->tree_root, "K", r->root_kids) || !(parent_tree = new_indirect(r)) ||
-	    put(r->tree_root, "ParentTree", parent_tree) ||
-	    put(parent_tree, "Kids", r->tree_kids) ||
+	    put(r->tree_root, "K", r->root_kids) || !(r->parent_tree = new_indirect(r)) ||
+	    put(r->tree_root, "ParentTree", r->parent_tree) ||
 	    put(r->pdf->catalog, "StructTreeRoot", r->tree_root) ||
 	    !(mark_info = HPDF_Dict_New(mm)) || put(r->pdf->catalog, "MarkInfo", mark_info) ||
 	    HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE) != HPDF_OK)
 		return lib_fail(r, "cannot build the structure tree root");
 
-	r->elems = xcalloc(dl->n_elems, sizeof *r->elems);
+	/* /Type /StructElem is optional (ISO 32000-1, table 323) and left out. */
+	r->elems = xcalloc(dl->n_elems ? dl->n_elems : 1, sizeof *r->elems);
 	for (size_t i = 0; i < dl->n_elems; i++) {
-		const struct dl_struct_elem *e = &dl->elems[i];
 		struct elem *x = &r->elems[i];
+		x->r = r;
 		x->dict = new_indirect(r);
-		x->kids = HPDF_Array_New(mm);
-		if (!x->dict || !x->kids || put_name(x->dict, "Type", "StructElem") ||
-		    put_name(x->dict, "S", dl_struct_type_name(e->type)) ||
-		    put(x->dict, "P", e->parent == DL_NO_PARENT ? r->tree_root
-								: r->elems[e->parent].dict) ||
-		    put(x->dict, "K", x->kids) || add_attrs(r, x->dict, &e->attrs))
+		if (!x->dict || add_attrs(r, x->dict, &dl->elems[i].attrs))
 			return lib_fail(r, "cannot build structure element %zu (%s)", i,
-					dl_struct_type_name(e->type));
+					dl_struct_type_name(dl->elems[i].type));
+		x->dict->attr = x;
+		x->dict->write_fn = write_elem;
 	}
 	if (note_ids(r))
 		return lib_fail(r, "cannot give the notes their IDs");
 
 	/* Key i of the parent tree is page i's array of MCID owners. */
-	r->page_mcids = xcalloc(r->n_pages, sizeof *r->page_mcids);
-	for (size_t i = 0; i < r->n_pages; i++) {
-		r->page_mcids[i] = HPDF_Array_New(mm);
-		if (!r->page_mcids[i] || tree_entry(r, r->page_mcids[i]) ||
-		    put_number(r->pages[i], "StructParents", (HPDF_INT32)i) ||
+	r->page_mcids = xcalloc(r->n_pages + 1, sizeof *r->page_mcids);
+	for (size_t i = 0; i < r->n_pages; i++)
+		if (put_number(r->pages[i], "StructParents", (HPDF_INT32)i) ||
 		    put_name(r->pages[i], "Tabs", "S"))
 			return lib_fail(r, "cannot build the structure parent tree");
-	}
 	return 0;
 }
 
@@ -849,6 +1083,7 @@ static int add_pages(struct render *r)
 		const struct dl_op *op = &r->dl->ops[i];
 		if (op->kind != DL_PAGE_BEGIN)
 			continue;
+		grow_geometrically(r->pdf->xref->entries);
 		HPDF_Page page = HPDF_AddPage(r->pdf);
 		if (!page || HPDF_Page_SetWidth(page, (HPDF_REAL)op->page.width_pt) != HPDF_OK ||
 		    HPDF_Page_SetHeight(page, (HPDF_REAL)op->page.height_pt) != HPDF_OK)
@@ -938,20 +1173,11 @@ static int mark_content(struct render *r, const char *actual_text)
 	r->mc_elem = e;
 
 	struct elem *x = &r->elems[e];
-	int st = append(r->page_mcids[r->page], x->dict);
-	if (!st && !x->pg) {
-		x->pg = r->cur;
-		st = put(x->dict, "Pg", r->cur);
-	}
-	if (!st && x->pg == r->cur) {
-		st = append_number(x->kids, mcid);
-	} else if (!st) {
-		HPDF_Dict mcr = HPDF_Dict_New(r->pdf->mmgr);
-		st = !mcr || append(x->kids, mcr) || put_name(mcr, "Type", "MCR") ||
-		     put(mcr, "Pg", r->cur) || put_number(mcr, "MCID", mcid);
-	}
-	if (st)
-		return lib_fail(r, "page %zu: cannot record marked content", r->page + 1);
+	xgrow(&r->mcid_owner, &r->cap_mcids, r->n_mcids, sizeof *r->mcid_owner);
+	r->mcid_owner[r->n_mcids++] = (uint32_t)e;
+	if (!x->pg)
+		x->pg = r->page + 1;
+	add_kid(r, e, KID_MCID, (size_t)mcid, r->page);
 	return 0;
 }
 
@@ -995,13 +1221,12 @@ static int tag_annot(struct render *r, HPDF_Annotation annot, const char *what)
 		return fail(r, "page %zu: %s (display-list op %zu) is outside any structure "
 			       "element; layout must put a link in a Link element and a note in "
 			       "an Annot element", r->page + 1, what, r->op_index);
-	struct elem *x = &r->elems[r->open[r->n_open - 1]];
-	HPDF_Dict objr = HPDF_Dict_New(r->pdf->mmgr);
-	if (!objr || append(x->kids, objr) || put_name(objr, "Type", "OBJR") ||
-	    put(objr, "Obj", annot) || put(objr, "Pg", r->cur) ||
-	    put_number(annot, "StructParent", (HPDF_INT32)r->n_keys) ||
-	    tree_entry(r, x->dict))
+	size_t e = r->open[r->n_open - 1];
+	if (put_number(annot, "StructParent", (HPDF_INT32)(r->n_pages + r->n_annots)))
 		return lib_fail(r, "page %zu: cannot tag %s", r->page + 1, what);
+	xgrow(&r->annot_owner, &r->cap_annots, r->n_annots, sizeof *r->annot_owner);
+	r->annot_owner[r->n_annots++] = (uint32_t)e;
+	add_kid(r, e, KID_OBJR, annot->header.obj_id & 0x00FFFFFF, r->page);
 	return 0;
 }
 
@@ -1499,6 +1724,62 @@ static int add_note(struct render *r, const struct dl_note *n)
 
 /* ---- the walk -------------------------------------------------------------- */
 
+/* Writes the /Filter of a page content stream that finish_page() deflated:
+ * with the stream's own filter off, libharu would write none. */
+static HPDF_STATUS flate_filter_key(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* Deflates the page's content stream as soon as the page is drawn, into a
+ * single buffer of its exact size, instead of leaving it raw until the
+ * save: at 100 times the sample, 36 MB less at the peak. */
+static int finish_page(struct render *r)
+{
+	HPDF_Dict contents = ((HPDF_PageAttr)r->cur->attr)->contents;
+	HPDF_Stream s = r->stream;
+	z_stream z = { 0 };
+	if (deflateInit(&z, PAGE_DEFLATE_LEVEL) != Z_OK)
+		return fail(r, "page %zu: zlib cannot start compressing", r->page + 1);
+	size_t cap = (size_t)deflateBound(&z, s->size), len = 0;
+	unsigned char *out = xmalloc(cap ? cap : 1);
+	int zret = Z_OK;
+	HPDF_UINT n_bufs = HPDF_MemStream_GetBufCount(s);
+	for (HPDF_UINT i = 0; i < n_bufs && zret == Z_OK; i++) {
+		HPDF_UINT in_len = 0;
+		HPDF_BYTE *in = HPDF_MemStream_GetBufPtr(s, i, &in_len);
+		z.next_in = in;
+		z.avail_in = in ? in_len : 0;
+		z.next_out = out + len;
+		z.avail_out = (uInt)(cap - len);
+		zret = deflate(&z, i + 1 == n_bufs ? Z_FINISH : Z_NO_FLUSH);
+		len = cap - z.avail_out;
+	}
+	if (n_bufs == 0) {
+		z.next_out = out;
+		z.avail_out = (uInt)cap;
+		zret = deflate(&z, Z_FINISH);
+		len = cap - z.avail_out;
+	}
+	deflateEnd(&z);
+	if (zret != Z_STREAM_END) {
+		free(out);
+		return fail(r, "page %zu: zlib cannot compress the page", r->page + 1);
+	}
+	/* One buffer of the compressed size: libharu would allocate 4 KB. */
+	HPDF_MemStream_FreeData(s);
+	HPDF_MemStreamAttr attr = s->attr;
+	attr->buf_siz = attr->w_pos = (HPDF_UINT)(len ? len : 1);
+	HPDF_STATUS st = HPDF_Stream_Write(s, out, (HPDF_UINT)len);
+	free(out);
+	if (st != HPDF_OK)
+		return lib_fail(r, "page %zu: cannot keep the compressed page", r->page + 1);
+	contents->filter = HPDF_STREAM_FILTER_NONE;
+	contents->write_fn = flate_filter_key;
+	return 0;
+}
+
 static void push_open(struct render *r, size_t elem)
 {
 	xgrow(&r->open, &r->cap_open, r->n_open, sizeof *r->open);
@@ -1509,10 +1790,11 @@ static int struct_open(struct render *r, size_t e)
 {
 	if (r->tagged) {
 		size_t parent = r->dl->elems[e].parent;
-		HPDF_Array kids = parent == DL_NO_PARENT ? r->root_kids : r->elems[parent].kids;
 		if (end_marked(r))
 			return -1;
-		if (append(kids, r->elems[e].dict))
+		if (parent != DL_NO_PARENT)
+			add_kid(r, parent, KID_ELEM, e, 0);
+		else if (append(r->root_kids, r->elems[e].dict))
 			return lib_fail(r, "cannot add structure element %zu", e);
 	}
 	push_open(r, e);
@@ -1533,10 +1815,12 @@ static int walk(struct render *r)
 			r->cur = r->pages[r->page];
 			r->stream = ((HPDF_PageAttr)r->cur->attr)->stream;
 			r->next_mcid = 0;
+			if (r->tagged)
+				r->page_mcids[r->page] = r->n_mcids;
 			memset(&r->g, 0, sizeof r->g);
 			break;
 		case DL_PAGE_END:
-			ret = end_marked(r);
+			ret = end_marked(r) || finish_page(r);
 			break;
 		case DL_TEXT:
 			ret = draw_text(r, &op->text);
@@ -1853,8 +2137,6 @@ static int render(struct render *r)
 	if (setup(r) || load_fonts(r) || load_images(r) || add_pages(r) ||
 	    (r->tagged && build_tree(r)) || walk(r) || finish(r))
 		return -1;
-	if (HPDF_SaveToStream(r->pdf) != HPDF_OK)
-		return lib_fail(r, "cannot assemble the PDF");
 	return 0;
 }
 
@@ -1874,6 +2156,9 @@ static void cleanup(struct render *r)
 	free(r->alphas);
 	free(r->elems);
 	free(r->page_mcids);
+	free(r->kids);
+	free(r->mcid_owner);
+	free(r->annot_owner);
 	free(r->open);
 	arena_free(r->arena);
 }
@@ -1894,19 +2179,62 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
-/* Writes libharu's in-memory PDF (its stream buffers, without a copy). */
+/* Where libharu's writer sends the PDF: a buffer in front of a file. The
+ * first failure's errno is kept; libharu would not report it. */
+struct out_file {
+	int fd;
+	unsigned char *buf;
+	size_t len;
+	int error;
+};
+
+static HPDF_STATUS write_out(HPDF_Stream stream, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	struct out_file *o = stream->attr;
+	if (o->error)
+		return HPDF_FILE_IO_ERROR;
+	if (o->len + n > OUT_BUFFER_BYTES) {
+		if (write_all(o->fd, o->buf, o->len)) {
+			o->error = errno;
+			return HPDF_FILE_IO_ERROR;
+		}
+		o->len = 0;
+	}
+	if (n > OUT_BUFFER_BYTES) {
+		if (write_all(o->fd, p, n)) {
+			o->error = errno;
+			return HPDF_FILE_IO_ERROR;
+		}
+		return HPDF_OK;
+	}
+	memcpy(o->buf + o->len, p, n);
+	o->len += n;
+	return HPDF_OK;
+}
+
+/* Serialises the PDF straight into fd rather than assembling the whole
+ * file in memory first (at 100 times the sample, 31 MB less at the peak).
+ * On failure errno tells why, unless the failure was libharu's own. */
 static int write_pdf(struct render *r, int fd)
 {
-	HPDF_Stream s = r->pdf->stream;
-	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
-	for (HPDF_UINT i = 0; i < n; i++) {
-		HPDF_UINT len = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (!p)
-			return lib_fail(r, "cannot read back the PDF");
-		if (write_all(fd, p, len))
-			return -1;
+	struct out_file o = { .fd = fd, .buf = xmalloc(OUT_BUFFER_BYTES) };
+	HPDF_Stream stream = HPDF_CallbackWriter_New(r->pdf->mmgr, write_out, &o);
+	if (!stream) {
+		free(o.buf);
+		return lib_fail(r, "cannot start writing the PDF");
 	}
+	/* HPDF_SaveToStream writes into the document's stream, made here. */
+	r->pdf->stream = stream;
+	HPDF_STATUS st = HPDF_SaveToStream(r->pdf);
+	if (!o.error && o.len && write_all(fd, o.buf, o.len))
+		o.error = errno;
+	free(o.buf);
+	if (o.error) {
+		errno = o.error;
+		return -1;
+	}
+	if (st != HPDF_OK || r->pdf->error.error_no)
+		return lib_fail(r, "cannot assemble the PDF");
 	return 0;
 }
 
@@ -2021,6 +2349,8 @@ int render_pdf_bytes(const struct dl *dl, unsigned char **data, size_t *size, ch
 	*data = NULL;
 	*size = 0;
 	int ret = render(&r);
+	if (ret == 0 && HPDF_SaveToStream(r.pdf) != HPDF_OK)
+		ret = lib_fail(&r, "cannot assemble the PDF");
 	if (ret == 0) {
 		HPDF_Stream s = r.pdf->stream;
 		size_t total = HPDF_GetStreamSize(r.pdf), off = 0;

@@ -12,6 +12,7 @@ struct schema_source {
 	const char *name;            /* file name without folder: "report.xsd" */
 	const unsigned char *data;   /* the file's bytes, followed by a NUL */
 	size_t size;                 /* bytes, without the NUL */
+	const char *const *elements; /* names its xs:element declarations give, NULL-ended */
 };
 
 /* Every embedded schema, sorted by name. */

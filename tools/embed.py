@@ -5,16 +5,30 @@
 
 The result defines schemas_embedded[] and schemas_embedded_count as declared
 in src/schemas.h. Each schema is named by its file name without the folder,
-so that an xs:include of "common.xsd" finds it. The output depends only on
-the inputs (sorted by name), so builds are reproducible.
+so that an xs:include of "common.xsd" finds it, and comes with the names its
+xs:element declarations give (the loader words schema errors with them,
+and would otherwise parse every schema again on each run). The output
+depends only on the inputs (sorted by name), so builds are reproducible.
 """
 import os
 import re
 import sys
+import xml.etree.ElementTree as ET
 
 
 def c_identifier(name):
     return "schema_" + re.sub(r"[^A-Za-z0-9]", "_", name)
+
+
+def declared_elements(data):
+    """The name of every element declaration, in document order, once each."""
+    names = []
+    for node in ET.fromstring(data).iter():
+        local = node.tag.rsplit("}", 1)[-1] if isinstance(node.tag, str) else ""
+        name = node.get("name")
+        if local == "element" and name is not None and name not in names:
+            names.append(name)
+    return names
 
 
 def main(argv):
@@ -42,10 +56,19 @@ def main(argv):
         for i in range(0, len(data), 16):
             lines.append("\t" + ", ".join("0x%02x" % b for b in data[i:i + 16]) + ",")
         lines.append("};")
+        lines.append("static const char *const %s_elements[] = {" % c_identifier(name))
+        for element in declared_elements(sources[name]):
+            if not re.fullmatch(r"[A-Za-z0-9_.:-]+", element):
+                sys.stderr.write("embed.py: %s: odd element name %r\n" % (name, element))
+                return 2
+            lines.append('\t"%s",' % element)
+        lines.append("\tNULL,")
+        lines.append("};")
         lines.append("")
     lines.append("const struct schema_source schemas_embedded[] = {")
     for name in sorted(sources):
-        lines.append('\t{ "%s", %s, %d },' % (name, c_identifier(name), len(sources[name])))
+        lines.append('\t{ "%s", %s, %d, %s_elements },' % (name, c_identifier(name),
+                                                          len(sources[name]), c_identifier(name)))
     lines.append("};")
     lines.append("")
     lines.append("const size_t schemas_embedded_count = %d;" % len(sources))

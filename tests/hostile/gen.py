@@ -93,6 +93,16 @@ def long_paragraph(out, n):
     add_section(out, "<p>" + words + "</p>")
 
 
+def long_title(out, n):
+    """A report title of n bytes: more than the PDF's document information
+    holds (65535 bytes), which keeps its start and says so."""
+    report = read(out, "report.xml")
+    start = report.index("<title>") + len("<title>")
+    end = report.index("</title>", start)
+    words = ("Annual report " * (n // 14 + 1))[:n].strip()
+    write(out, "report.xml", report[:start] + words + report[end:])
+
+
 def many_paragraphs(out, n):
     add_section(out, "".join("<p>Paragraph %d says a little.</p>" % i for i in range(n)))
 
@@ -306,7 +316,8 @@ def png_corrupt(out, n):
 
 
 CASES = {fn.__name__.replace("_", "-"): fn for fn in (
-    deep_elements, deep_lists, big_file, big_list, long_word, long_paragraph, many_paragraphs,
+    deep_elements, deep_lists, big_file, big_list, long_word, long_title, long_paragraph,
+    many_paragraphs,
     big_table, wide_table, many_sections, broken_refs, long_ids, many_refs, many_values,
     many_notes, many_kpis, many_breakdowns, big_breakdown, label_values, broken_label_values,
     many_contributions, many_years,

@@ -182,14 +182,14 @@ static void test_messages(void)
 	gender[0] = item("Male", 11, MEASURE_PERCENT, pct(8670, 1));
 	gender[1] = item("Female", 12, MEASURE_PERCENT, pct(1330, 1));
 	bds[0] = (struct breakdown){ { "yjs.xml", 10, 5 }, "gender", NULL, "children", whole(14), false,
-				     MEASURE_PERCENT, gender, 2 };
+				     MEASURE_PERCENT, gender, 2, NULL };
 
 	/* type: counts over the base of offences. */
 	struct breakdown_item *type = arena_array(m->arena, 2, sizeof *type);
 	type[0] = item("Robbery", 21, MEASURE_COUNT, whole(12));
 	type[1] = item("Arson", 22, MEASURE_COUNT, whole(10));
 	bds[1] = (struct breakdown){ { "yjs.xml", 20, 5 }, "type", NULL, "offences", whole(20), false,
-				     MEASURE_COUNT, type, 2 };
+				     MEASURE_COUNT, type, 2, NULL };
 
 	/* age: percentages adding to 111.1, no base. */
 	struct breakdown_item *age = arena_array(m->arena, 3, sizeof *age);
@@ -197,7 +197,7 @@ static void test_messages(void)
 	age[1] = item("15-17", 32, MEASURE_PERCENT, pct(6110, 1));
 	age[2] = item("15-17", 33, MEASURE_PERCENT, pct(0, 1));
 	bds[2] = (struct breakdown){ { "yjs.xml", 30, 5 }, "age", NULL, NULL, { .present = false }, false,
-				     MEASURE_PERCENT, age, 3 };
+				     MEASURE_PERCENT, age, 3, NULL };
 
 	struct diags d;
 	diags_init(&d);

@@ -478,6 +478,24 @@ static void test_change(void)
 	   "a negative base: a rise is an increase");
 }
 
+/* The same look-ups through the tables model_index() makes (the loader
+ * calls it; the model above is searched in full until then). */
+static void test_indexed(void)
+{
+	model_index(M);
+	is_str(value_of("training.courses"), "3", "indexed: training.courses counts distinct titles");
+	is_str(value_of("lado.category.Neglect"), "17%", "indexed: an item found by its label");
+	is_str(value_of("lado.category.Online / Inc. social media"), "21.5%",
+	       "indexed: a label with spaces and a slash");
+	struct figure_ref ref;
+	ok(figure_resolve(M, A, "lado.category.Negelct", &ref, NULL) == FIG_NONE,
+	   "indexed: a label that is not there is not found");
+	const struct breakdown *bd = &M->lado.breakdowns[1];
+	ok(model_find_item(bd, "Physical") == &bd->items[0] &&
+	   model_find_item(bd, "Emotional") == &bd->items[3] && !model_find_item(bd, ""),
+	   "indexed: model_find_item returns the item itself");
+}
+
 int main(void)
 {
 	/* Under a decimal-comma locale (LC_ALL=de_DE.UTF-8) nothing may change. */
@@ -492,6 +510,7 @@ int main(void)
 	test_other_periods();
 	test_format();
 	test_change();
+	test_indexed();
 	arena_free(A);
 	model_free(M);
 	return tap_done();
