@@ -48,24 +48,30 @@ void diag_warning(struct diags *d, struct srcpos pos, int rule, const char *fmt,
 	va_end(ap);
 }
 
+int srcpos_compare(struct srcpos a, struct srcpos b)
+{
+	int c = strcmp(a.file ? a.file : "", b.file ? b.file : "");
+	if (c)
+		return c;
+	if (a.line != b.line)
+		return a.line < b.line ? -1 : 1;
+	if (a.col != b.col)
+		return a.col < b.col ? -1 : 1;
+	return 0;
+}
+
 static int compare(const void *pa, const void *pb)
 {
 	const struct diag *a = pa, *b = pb;
-	int c = strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "");
+	int c = srcpos_compare(a->pos, b->pos);
 	if (c)
 		return c;
-	if (a->pos.line != b->pos.line)
-		return a->pos.line < b->pos.line ? -1 : 1;
-	if (a->pos.col != b->pos.col)
-		return a->pos.col < b->pos.col ? -1 : 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 static bool same(const struct diag *a, const struct diag *b)
 {
-	return a->severity == b->severity && a->pos.line == b->pos.line &&
-	       a->pos.col == b->pos.col &&
-	       strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "") == 0 &&
+	return a->severity == b->severity && srcpos_compare(a->pos, b->pos) == 0 &&
 	       strcmp(a->message, b->message) == 0;
 }
 
@@ -89,9 +95,12 @@ void diags_sort(struct diags *d)
 	d->n = kept;
 }
 
+/* The one place the line's shape is written. */
+static const char *const line_format = "%s:%u:%u: %s: %s";
+
 void diag_format(const struct diag *dg, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s:%u:%u: %s: %s", dg->pos.file ? dg->pos.file : "-",
+	snprintf(buf, size, line_format, dg->pos.file ? dg->pos.file : "-",
 		 (unsigned)dg->pos.line, (unsigned)dg->pos.col,
 		 dg->severity == SEV_ERROR ? "error" : "warning", dg->message);
 }
@@ -100,8 +109,9 @@ void diags_print(const struct diags *d, FILE *out)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *dg = &d->items[i];
-		fprintf(out, "%s:%u:%u: %s: %s\n", dg->pos.file ? dg->pos.file : "-",
+		fprintf(out, line_format, dg->pos.file ? dg->pos.file : "-",
 			(unsigned)dg->pos.line, (unsigned)dg->pos.col,
 			dg->severity == SEV_ERROR ? "error" : "warning", dg->message);
+		fputc('\n', out);
 	}
 }

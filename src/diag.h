@@ -31,6 +31,9 @@ struct srcpos {
 	uint32_t col;
 };
 
+/* Orders positions by file name, line and column (a NULL file first). */
+int srcpos_compare(struct srcpos a, struct srcpos b);
+
 enum severity { SEV_ERROR, SEV_WARNING };
 
 struct diag {

@@ -53,23 +53,12 @@ static void put(struct xml *x, const char *s)
 
 static void RC_PRINTF(2, 3) putf(struct xml *x, const char *fmt, ...)
 {
-	char buf[64];
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(buf, sizeof buf, fmt, ap);
+	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (len < 0)
-		return;
-	if ((size_t)len < sizeof buf) {
-		put_bytes(x, buf, (size_t)len);
-		return;
-	}
-	char *big = xmalloc((size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	put_bytes(x, big, (size_t)len);
-	free(big);
+	put_bytes(x, text, strlen(text));
+	free(text);
 }
 
 /* s with the characters XML gives a meaning escaped. In an attribute value

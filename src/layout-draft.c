@@ -148,13 +148,9 @@ static int by_block_order(const void *pa, const void *pb)
 static int by_pos_order(const void *pa, const void *pb)
 {
 	const struct place_key *a = pa, *b = pb;
-	int c = strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "");
+	int c = srcpos_compare(a->pos, b->pos);
 	if (c)
 		return c;
-	if (a->pos.line != b->pos.line)
-		return a->pos.line < b->pos.line ? -1 : 1;
-	if (a->pos.col != b->pos.col)
-		return a->pos.col < b->pos.col ? -1 : 1;
 	return a->place < b->place ? -1 : a->place > b->place;
 }
 
