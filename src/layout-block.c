@@ -318,15 +318,18 @@ static const char *ordered_label(struct layout *lo, int depth, size_t n)
 		return arena_printf(lo->arena, "%s.", buf);
 	}
 	if (depth % 3 == 2 && n < 4000) {
-		static const char *const ones[] = { "", "i", "ii", "iii", "iv", "v", "vi", "vii",
-						    "viii", "ix" };
-		static const char *const tens[] = { "", "x", "xx", "xxx", "xl", "l", "lx", "lxx",
-						    "lxxx", "xc" };
-		static const char *const hundreds[] = { "", "c", "cc", "ccc", "cd", "d", "dc", "dcc",
-							"dccc", "cm" };
-		static const char *const thousands[] = { "", "m", "mm", "mmm" };
-		return arena_printf(lo->arena, "%s%s%s%s.", thousands[n / 1000],
-				    hundreds[n / 100 % 10], tens[n / 10 % 10], ones[n % 10]);
+		/* Each decimal digit as a shape of its power's one (a), five (b)
+		 * and ten (c): 4 is "ab" (iv, xl, cd), 9 is "ac" (ix, xc, cm). */
+		static const char symbols[] = "ivxlcdm";
+		static const char *const shapes[] = { "", "a", "aa", "aaa", "ab", "b", "ba",
+						      "baa", "baaa", "ac" };
+		char roman[16];
+		size_t len = 0;
+		for (int power = 3, scale = 1000; power >= 0; power--, scale /= 10)
+			for (const char *c = shapes[n / (size_t)scale % 10]; *c; c++)
+				roman[len++] = symbols[2 * power + (*c - 'a')];
+		roman[len] = '\0';
+		return arena_printf(lo->arena, "%s.", roman);
 	}
 	return arena_printf(lo->arena, "%zu.", n);
 }
