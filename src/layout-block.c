@@ -683,7 +683,12 @@ static void figure(struct layout *lo, struct flow *f, const struct block *b)
 				   fig->src, why);
 		return;
 	}
-	double w = f->width_pt, h = w * (double)ph / (double)pw;
+	/* As wide as the text, but never enlarged past 150 pixels an inch,
+	 * where a picture starts to look soft in print. */
+	double w = f->width_pt, natural_w = (double)pw * 72.0 / 150.0;
+	if (natural_w < w)
+		w = natural_w;
+	double h = w * (double)ph / (double)pw;
 	double max_h = 0.6 * style_text_height_pt(lo->style);
 	if (h > max_h) {
 		h = max_h;

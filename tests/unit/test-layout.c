@@ -841,10 +841,11 @@ static struct block *figure(const char *src, const char *alt, const char *captio
 
 static void test_figures_and_edges(void)
 {
-	/* A square PNG: as wide as the text, but at most 60% of its height. */
+	/* A square PNG of 1200 pixels: as wide as the text, but at most 60% of
+	 * its height. */
 	new_model();
 	model_free(M);
-	M = model_new("tests/check/base");
+	M = model_new("tests/layout/base");
 	M->report.meta.partnership = "Testshire";
 	M->report.meta.title = "Report";
 	M->report.body = section("s", "Pictures", 1, false,
@@ -862,11 +863,28 @@ static void test_figures_and_edges(void)
 		   img->x_pt >= ST.page.margin_inner_pt - 0.01 &&
 		   img->x_pt + img->w_pt <= ST.page.margin_inner_pt + tw + 0.01,
 	   "a square PNG keeps its shape, at most 60%% of the text height, inside the margins");
+
 	size_t fig = dl ? first_elem(dl, DL_FIGURE) : DL_NO_PARENT;
 	ok(fig != DL_NO_PARENT && dl->elems[fig].attrs.alt &&
 		   strcmp(dl->elems[fig].attrs.alt, "Three linked hands.") == 0 &&
 		   first_elem(dl, DL_CAPTION) != DL_NO_PARENT,
 	   "a figure is a Figure element with the data's alt text, and a Caption");
+	dl_free(dl);
+
+	/* A tiny PNG (1 pixel) is not enlarged past 150 pixels an inch. */
+	model_free(M);
+	M = model_new("tests/check/base");
+	M->report.meta.partnership = "Testshire";
+	M->report.meta.title = "Report";
+	M->report.body = section("s", "Pictures", 1, false,
+				 figure("images/logo.png", "One dot.", NULL));
+	dl = typeset(&d);
+	img = NULL;
+	for (size_t i = 0; dl && i < dl->n_ops; i++)
+		if (dl->ops[i].kind == DL_IMAGE)
+			img = &dl->ops[i].image;
+	ok(img && fabs(img->w_pt - 72.0 / 150.0) < 0.01 && fabs(img->h_pt - 72.0 / 150.0) < 0.01,
+	   "a small PNG is drawn at 150 pixels an inch, never blown up to the text width");
 	dl_free(dl);
 	diags_free(&d);
 
