@@ -364,10 +364,11 @@ void model_index(struct model *m)
 	struct section_entry *sections = NULL;
 	int appendices = 0;
 	collect_sections(m->report.body, true, &sections, &x->n_sections, &cap, &appendices);
-	qsort(sections, x->n_sections, sizeof *sections, compare_sections);
 	x->sections = arena_array(m->arena, x->n_sections ? x->n_sections : 1, sizeof *sections);
-	if (x->n_sections)
+	if (x->n_sections) { /* sections is NULL when there are none */
+		qsort(sections, x->n_sections, sizeof *sections, compare_sections);
 		memcpy(x->sections, sections, x->n_sections * sizeof *sections);
+	}
 	free(sections);
 
 	/* Comments: sorted by section, each pointing to the next on the same
