@@ -47,5 +47,5 @@ fi
 mkdir -p out
 for dir in report-data/*/; do
 	year=$(basename "$dir")
-	./build/reportc build "$dir" -o "out/$year.pdf"
+	./build/src/reportc build "$dir" -o "out/$year.pdf"
 done
