@@ -196,6 +196,20 @@ static void text_para(struct layout *lo, struct flow *f, const struct text_block
 	layout_push_close(lo);
 }
 
+/* Does the text end with a colon, introducing what follows ("Ofsted
+ * stated that:")? Such a paragraph stays on the page of its list or quote. */
+static bool introduces_next(const struct text_block *tb)
+{
+	const struct text_line *ln = &tb->lines[tb->n_lines - 1];
+	for (size_t r = ln->n_runs; r-- > 0;) {
+		const struct text_run *run = &ln->runs[r];
+		for (size_t i = run->len; i-- > 0;)
+			if (run->text[i] != ' ')
+				return run->text[i] == ':';
+	}
+	return false;
+}
+
 static void paragraph(struct layout *lo, struct flow *f, const struct inline_node *inlines)
 {
 	const struct style_text *t = &lo->style->text[f->role];
@@ -203,7 +217,7 @@ static void paragraph(struct layout *lo, struct flow *f, const struct inline_nod
 	if (!tb->n_lines)
 		return;
 	space(lo, f, t->space_before_pt);
-	text_para(lo, f, tb, DL_P, false);
+	text_para(lo, f, tb, DL_P, introduces_next(tb));
 	space(lo, f, t->space_after_pt);
 }
 

@@ -288,6 +288,33 @@ static bool headings_keep(const struct reading *r, char *why, size_t why_size)
 	return true;
 }
 
+/* A paragraph ending with a colon introduces what follows: the next text
+ * is on its page. */
+static bool intros_keep(const struct reading *r, char *why, size_t why_size)
+{
+	for (size_t i = 0; i + 1 < r->n_texts; i++) {
+		const struct text_at *t = &r->texts[i];
+		if (t->artifact || t->elem == DL_NO_PARENT || r->dl->elems[t->elem].type != DL_P)
+			continue;
+		size_t j = i + 1;
+		while (j < r->n_texts && r->texts[j].artifact)
+			j++;
+		if (j == r->n_texts || r->texts[j].elem == t->elem)
+			continue; /* not the paragraph's last text */
+		size_t len = strlen(t->t->text);
+		while (len && t->t->text[len - 1] == ' ')
+			len--;
+		if (!len || t->t->text[len - 1] != ':')
+			continue;
+		if (r->texts[j].page != t->page) {
+			snprintf(why, why_size, "\"%s\" on page %zu, what it introduces on %zu",
+				 t->t->text, t->page, r->texts[j].page);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Each paragraph split over pages leaves at least two lines on each. */
 static bool no_widows_or_orphans(const struct reading *r, char *why, size_t why_size)
 {
@@ -396,6 +423,7 @@ static void sweep_model(size_t n)
 		char *id = arena_printf(M->arena, "sub-%d", k);
 		char *title = arena_printf(M->arena, "Subsection %d of the sweep", k + 1);
 		struct block *content = blocks(
+			ptext(arena_printf(M->arena, "%s:", words(12, (unsigned)k * 7 + 6))),
 			ptext(words(26, (unsigned)k * 7 + 1)),          /* 2 lines */
 			ptext(words(40, (unsigned)k * 7 + 2)),          /* 3 lines */
 			para(with_note(words(30, (unsigned)k * 7 + 3), words(25, (unsigned)k),
@@ -412,9 +440,10 @@ static void sweep_model(size_t n)
 
 static void test_sweep(void)
 {
-	int fail_keep = 0, fail_widow = 0, fail_note = 0, fail_margin = 0, runs = 0;
+	int fail_keep = 0, fail_widow = 0, fail_note = 0, fail_margin = 0, fail_intro = 0;
+	int runs = 0;
 	size_t notes_seen = 0;
-	char why[256], first_why[4][300] = { "", "", "", "" };
+	char why[256], first_why[5][300] = { "", "", "", "", "" };
 	for (size_t n = 300; n <= 700; n += 9) {
 		sweep_model(n);
 		struct diags d;
@@ -437,6 +466,8 @@ static void test_sweep(void)
 		notes_seen += nn;
 		if (!inside_margins(&r, why, sizeof why) && !fail_margin++)
 			snprintf(first_why[3], sizeof first_why[3], "n=%zu: %s", n, why);
+		if (!intros_keep(&r, why, sizeof why) && !fail_intro++)
+			snprintf(first_why[4], sizeof first_why[4], "n=%zu: %s", n, why);
 		reading_free(&r);
 		dl_free(dl);
 		diags_free(&d);
@@ -456,6 +487,9 @@ static void test_sweep(void)
 	ok(!fail_margin, "every text of every layout lies inside the margins");
 	if (fail_margin)
 		printf("#   %d failed; first: %s\n", fail_margin, first_why[3]);
+	ok(!fail_intro, "a paragraph ending with a colon stays on the page of what it introduces");
+	if (fail_intro)
+		printf("#   %d failed; first: %s\n", fail_intro, first_why[4]);
 }
 
 /* ---- lines -------------------------------------------------------------- */
