@@ -838,6 +838,23 @@ static const char *of_phrase(const struct breakdown *bd)
 	return bd && bd->of && *bd->of ? bd->of : NULL;
 }
 
+/* One body row per part, in `order`: its label, its figure v[i] (blank
+ * when the data has none) and, when third is given, the computed column. */
+static void part_rows(struct layout *lo, struct tbl *t, const struct dataset *ds,
+		      const size_t *order, const struct figure *v, const struct figure *third)
+{
+	for (size_t i = 0; i < ds->n_rows; i++) {
+		struct row *r = add_row(lo, t, ROW_BODY);
+		text_cell(&r->cells[0], ds->row_labels[order[i]]);
+		if (dataset_cell(ds, order[i], 0)->present)
+			number_cell(lo, &r->cells[1], v[i]);
+		else
+			text_cell(&r->cells[1], "");
+		if (third)
+			number_cell(lo, &r->cells[2], third[i]);
+	}
+}
+
 /* A breakdown, or money or counts by item: one column of figures and the
  * computed one, a remainder and a total where they mean something. */
 static struct tbl *parts_table(struct layout *lo, const struct dataset *ds, const size_t *order)
@@ -881,16 +898,11 @@ static struct tbl *parts_table(struct layout *lo, const struct dataset *ds, cons
 		text_cell(&t->head->cells[1], ds->cols[0].label);
 		if (counts)
 			text_cell(&t->head->cells[2], "Number");
-		for (size_t i = 0; i < n; i++) {
-			struct row *r = add_row(lo, t, ROW_BODY);
-			text_cell(&r->cells[0], ds->row_labels[order[i]]);
-			if (dataset_cell(ds, order[i], 0)->present)
-				number_cell(lo, &r->cells[1], v[i]);
-			else
-				text_cell(&r->cells[1], "");
-			if (counts)
-				number_cell(lo, &r->cells[2], count_fig(k[i]));
-		}
+		struct figure *third = counts ? arena_array(lo->arena, n ? n : 1, sizeof *third)
+					      : NULL;
+		for (size_t i = 0; counts && i < n; i++)
+			third[i] = count_fig(k[i]);
+		part_rows(lo, t, ds, order, v, third);
 		if (remainder) {
 			struct row *r = add_row(lo, t, ROW_REMAINDER);
 			text_cell(&r->cells[0], "Not itemised");
@@ -943,16 +955,10 @@ static struct tbl *parts_table(struct layout *lo, const struct dataset *ds, cons
 	text_cell(&t->head->cells[1], ds->cols[0].label);
 	if (shares)
 		text_cell(&t->head->cells[2], "Percentage");
-	for (size_t i = 0; i < n; i++) {
-		struct row *r = add_row(lo, t, ROW_BODY);
-		text_cell(&r->cells[0], ds->row_labels[order[i]]);
-		if (dataset_cell(ds, order[i], 0)->present)
-			number_cell(lo, &r->cells[1], v[i]);
-		else
-			text_cell(&r->cells[1], "");
-		if (shares)
-			number_cell(lo, &r->cells[2], share_fig(v[i].hundredths, whole));
-	}
+	struct figure *third = shares ? arena_array(lo->arena, n ? n : 1, sizeof *third) : NULL;
+	for (size_t i = 0; shares && i < n; i++)
+		third[i] = share_fig(v[i].hundredths, whole);
+	part_rows(lo, t, ds, order, v, third);
 	if (remainder) {
 		struct row *r = add_row(lo, t, ROW_REMAINDER);
 		text_cell(&r->cells[0], "Not itemised");
