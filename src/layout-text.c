@@ -64,13 +64,7 @@ struct setter {
 
 static void put_bytes(struct setter *s, const char *p, size_t n)
 {
-	if (s->len + n + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap : 256;
-		while (s->len + n + 1 > cap)
-			cap *= 2;
-		s->buf = xrealloc(s->buf, cap);
-		s->cap = cap;
-	}
+	xgrow(&s->buf, &s->cap, s->len + n, 1); /* room for the terminator too */
 	memcpy(s->buf + s->len, p, n);
 	s->len += n;
 	s->buf[s->len] = '\0';
@@ -490,13 +484,7 @@ static void flush_run(struct line_builder *lb)
 
 static void run_append(struct line_builder *lb, const char *s, size_t n)
 {
-	if (lb->len + n + 1 > lb->cap) {
-		size_t cap = lb->cap ? lb->cap : 128;
-		while (lb->len + n + 1 > cap)
-			cap *= 2;
-		lb->buf = xrealloc(lb->buf, cap);
-		lb->cap = cap;
-	}
+	xgrow(&lb->buf, &lb->cap, lb->len + n, 1);
 	memcpy(lb->buf + lb->len, s, n);
 	lb->len += n;
 }
