@@ -19,12 +19,10 @@
 #include "layout-private.h"
 #include "model.h"
 #include "style.h"
+#include "layout-fixture.h"
 #include "tap.h"
 
 
-static struct font_family fam;
-static const char *font_paths[FACE_COUNT];
-static struct model *M;
 
 /* ---- a hand-made model ---------------------------------------------------- */
 
@@ -147,37 +145,7 @@ static void build_model(void)
 			.name = partners[i], .amount = dec((int64_t)amounts[i] * 100, 0) };
 }
 
-/* ---- a layout pass by hand ---------------------------------------------- */
-
-static struct layout *new_layout(const struct style *st)
-{
-	struct layout *lo = calloc(1, sizeof *lo);
-	static struct layout_options opts;
-	static struct diags diags;
-	lo->model = M;
-	lo->style = st;
-	lo->fonts = &fam;
-	lo->opts = &opts;
-	lo->diags = &diags;
-	lo->dl = dl_new();
-	lo->arena = arena_new();
-	lo->pass = 1;
-	lo->last_link_elem = DL_NO_PARENT;
-	/* Font i is face i, so that a text op's face index names its face. */
-	for (int i = 0; i < FACE_COUNT; i++)
-		lo->face[i] = dl_font_index(lo->dl, font_paths[i]);
-	return lo;
-}
-
-static void free_layout(struct layout *lo)
-{
-	free(lo->items);
-	free(lo->dests);
-	free(lo->footnotes);
-	dl_free(lo->dl);
-	arena_free(lo->arena);
-	free(lo);
-}
+/* ---- styles --------------------------------------------------------------- */
 
 static struct style plain_style(void)
 {

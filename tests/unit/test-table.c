@@ -20,12 +20,10 @@
 #include "layout-private.h"
 #include "model.h"
 #include "style.h"
+#include "layout-fixture.h"
 #include "tap.h"
 
 
-static struct font_family fam;
-static const char *font_paths[FACE_COUNT];
-static struct model *M;
 static struct style ST;
 
 enum { N_COURSES = 60 };
@@ -116,36 +114,7 @@ static void build_model(void)
 	bd->of = "offences";
 }
 
-/* ---- a layout pass by hand ---------------------------------------------- */
-
-static struct layout *new_layout(void)
-{
-	struct layout *lo = calloc(1, sizeof *lo);
-	static struct layout_options opts;
-	static struct diags diags;
-	lo->model = M;
-	lo->style = &ST;
-	lo->fonts = &fam;
-	lo->opts = &opts;
-	lo->diags = &diags;
-	lo->dl = dl_new();
-	lo->arena = arena_new();
-	lo->pass = 1;
-	lo->last_link_elem = DL_NO_PARENT;
-	for (int i = 0; i < FACE_COUNT; i++)
-		lo->face[i] = dl_font_index(lo->dl, font_paths[i]);
-	return lo;
-}
-
-static void free_layout(struct layout *lo)
-{
-	free(lo->items);
-	free(lo->dests);
-	free(lo->footnotes);
-	dl_free(lo->dl);
-	arena_free(lo->arena);
-	free(lo);
-}
+/* ---- tables through a layout pass (layout-fixture.h) ------------------- */
 
 static void data_table(struct layout *lo, const char *of, const char *title)
 {
@@ -222,7 +191,7 @@ static bool has_text(const struct runs *r, const char *text)
 
 static void test_long_table(void)
 {
-	struct layout *lo = new_layout();
+	struct layout *lo = new_layout(&ST);
 	data_table(lo, "training.courses-table", "Courses");
 	int pages = layout_pages(lo);
 	struct runs r = read_runs(lo->dl);
@@ -321,7 +290,7 @@ static void test_page_foot(void)
 	double text_h = style_text_height_pt(&ST);
 	size_t cases = 0, short_first = 0, short_last = 0;
 	for (double filler = 0; filler < text_h; filler += 9) {
-		struct layout *lo = new_layout();
+		struct layout *lo = new_layout(&ST);
 		layout_push_box(lo, filler, NULL, NULL, 0);
 		data_table(lo, "training.courses-table", "Courses");
 		layout_pages(lo);
@@ -353,7 +322,7 @@ static void test_page_foot(void)
 
 static void test_breakdowns(void)
 {
-	struct layout *lo = new_layout();
+	struct layout *lo = new_layout(&ST);
 	data_table(lo, "lado.sector", "Sector");
 	data_table(lo, "lado.counted", "Counted");
 	data_table(lo, "lado.category", "Category");
@@ -425,7 +394,7 @@ static void test_hand_written(void)
 	}
 	struct block b = { .kind = BLK_TABLE };
 	b.u.table = t;
-	struct layout *lo = new_layout();
+	struct layout *lo = new_layout(&ST);
 	layout_table(lo, &b);
 	layout_pages(lo);
 	struct runs r = read_runs(lo->dl);
@@ -457,7 +426,7 @@ static void test_hand_written(void)
 	t.rows[0].cells[0].inlines = text_node(long_text);
 	t.rows[0].cells[1].inlines = text_node("5");
 	b.u.table = t;
-	lo = new_layout();
+	lo = new_layout(&ST);
 	layout_table(lo, &b);
 	int pages = layout_pages(lo);
 	r = read_runs(lo->dl);
