@@ -4,7 +4,7 @@
     python3 tools/embed.py OUT.c schemas/*.xsd
 
 The result defines schemas_embedded[] and schemas_embedded_count as declared
-in src/schemas.h. Each schema is named by its file name without the folder,
+in src/load/schemas.h. Each schema is named by its file name without the folder,
 so that an xs:include of "common.xsd" finds it, and comes with the names its
 xs:element declarations give (the loader words schema errors with them,
 and would otherwise parse every schema again on each run). The output
