@@ -65,6 +65,27 @@ struct draft_warning {
 	size_t n_places, cap_places;
 };
 
+enum { MAX_SUBJECTS = 4 };
+
+struct landmark {
+	struct srcpos pos;
+	const char *subjects[MAX_SUBJECTS]; /* figure paths, NULL-terminated */
+	bool exact;           /* only these paths, not the paths under them */
+	size_t order;         /* in data_landmarks()'s order: ties go to the later */
+	/* The places whose blocks show its data, in print order; found once,
+	 * when the first warning asks (mapped). */
+	size_t *places;
+	size_t n_places;
+	bool mapped;
+};
+
+struct landmarks {
+	struct landmark *items;       /* the root first, then sorted by position */
+	size_t n, cap;
+	struct arena *arena;
+	bool made;
+};
+
 struct layout_draft {
 	struct arena *arena;
 	struct place *places;         /* places[0] is the cover */
@@ -73,6 +94,12 @@ struct layout_draft {
 	struct place_key *by_pos;     /* by file, then line and column */
 	struct draft_warning *warnings;
 	size_t n_warnings;
+	/* The figure paths each place's block shows, sorted by path, made on
+	 * first use; and the elements of each data file with their paths. */
+	struct shown_path *shown;
+	size_t n_shown, cap_shown;
+	bool shown_made;
+	struct landmarks landmarks[FILE_COUNT];
 };
 
 /* ---- places ------------------------------------------------------------- */
@@ -325,20 +352,6 @@ static void scrutiny_places(struct layout_draft *dr, const struct model *m,
 
 /* ---- data files: the figure paths an element's data shows --------------- */
 
-enum { MAX_SUBJECTS = 4 };
-
-struct landmark {
-	struct srcpos pos;
-	const char *subjects[MAX_SUBJECTS]; /* figure paths, NULL-terminated */
-	bool exact;           /* only these paths, not the paths under them */
-};
-
-struct landmarks {
-	struct landmark *items;
-	size_t n, cap;
-	struct arena *arena;
-};
-
 /* exact: the element's data is these paths only, not the paths under them. */
 static void mark(struct landmarks *ls, struct srcpos pos, bool exact, const char *a,
 		 const char *b, const char *c, const char *d)
@@ -346,7 +359,8 @@ static void mark(struct landmarks *ls, struct srcpos pos, bool exact, const char
 	if (!pos.line)
 		return;
 	xgrow(&ls->items, &ls->cap, ls->n, sizeof *ls->items);
-	ls->items[ls->n++] = (struct landmark){ pos, { a, b, c, d }, exact };
+	ls->items[ls->n] = (struct landmark){ pos, { a, b, c, d }, exact, ls->n, NULL, 0, false };
+	ls->n++;
 }
 
 /* A breakdown's element concerns it all; an item only the breakdown as a
@@ -425,100 +439,198 @@ static void data_landmarks(const struct model *m, enum data_file file, struct la
 	}
 }
 
-/* Is path the subject or under it ("lado.outcome.False" under "lado.outcome")? */
-static bool under(const char *path, const char *subject)
+/* ---- data files: which places show a landmark's data ------------------- */
+
+/* A figure path a place's block prints (a value or change in its text, the
+ * `of` of a chart, data-table or kpi). */
+struct shown_path {
+	const char *path;
+	size_t place;
+};
+
+static void show(struct layout_draft *dr, const char *path, size_t place)
 {
-	size_t n = strlen(subject);
-	return path && strncmp(path, subject, n) == 0 && (path[n] == '\0' || path[n] == '.');
+	if (!path)
+		return;
+	xgrow(&dr->shown, &dr->cap_shown, dr->n_shown, sizeof *dr->shown);
+	dr->shown[dr->n_shown++] = (struct shown_path){ path, place };
 }
 
-static bool path_shown(const char *path, const struct landmark *lm)
-{
-	for (size_t i = 0; i < MAX_SUBJECTS && lm->subjects[i]; i++) {
-		const char *s = lm->subjects[i];
-		if (lm->exact ? path && strcmp(path, s) == 0 : under(path, s))
-			return true;
-	}
-	return false;
-}
-
-static bool inlines_show(const struct inline_node *in, const struct landmark *lm)
+static void inlines_paths(struct layout_draft *dr, const struct inline_node *in, size_t place)
 {
 	for (; in; in = in->next) {
-		bool figure = in->kind == IN_VALUE || in->kind == IN_CHANGE;
-		if (figure && path_shown(in->target, lm))
-			return true;
-		if (inlines_show(in->children, lm))
-			return true;
+		if (in->kind == IN_VALUE || in->kind == IN_CHANGE)
+			show(dr, in->target, place);
+		inlines_paths(dr, in->children, place);
 	}
-	return false;
 }
 
-static bool list_shows(const struct list *l, const struct landmark *lm)
+static void list_paths(struct layout_draft *dr, const struct list *l, size_t place)
 {
 	for (size_t i = 0; i < l->n_items; i++) {
-		if (inlines_show(l->items[i].inlines, lm))
-			return true;
+		inlines_paths(dr, l->items[i].inlines, place);
 		for (const struct block *b = l->items[i].sublists; b; b = b->next)
-			if (b->kind == BLK_LIST && list_shows(&b->u.list, lm))
-				return true;
+			if (b->kind == BLK_LIST)
+				list_paths(dr, &b->u.list, place);
 	}
-	return false;
 }
 
-static bool row_shows(const struct table_row *row, const struct landmark *lm)
+static void row_paths(struct layout_draft *dr, const struct table_row *row, size_t place)
 {
 	for (size_t i = 0; i < row->n_cells; i++)
-		if (inlines_show(row->cells[i].inlines, lm))
-			return true;
-	return false;
+		inlines_paths(dr, row->cells[i].inlines, place);
 }
 
-/* Does the block itself (not the blocks inside it, places of their own)
- * print a figure under one of the subjects? */
-static bool block_shows(const struct block *b, const struct landmark *lm)
+/* The paths the block itself prints (not the blocks inside it, places of
+ * their own). */
+static void block_paths(struct layout_draft *dr, const struct block *b, size_t place)
 {
 	switch (b->kind) {
 	case BLK_P:
-		return inlines_show(b->u.p, lm);
+		inlines_paths(dr, b->u.p, place);
+		break;
 	case BLK_LIST:
-		return list_shows(&b->u.list, lm);
+		list_paths(dr, &b->u.list, place);
+		break;
 	case BLK_QUOTE:
-		return inlines_show(b->u.quote.inlines, lm);
+		inlines_paths(dr, b->u.quote.inlines, place);
+		break;
 	case BLK_TABLE:
-		if (row_shows(&b->u.table.head, lm))
-			return true;
+		row_paths(dr, &b->u.table.head, place);
 		for (size_t i = 0; i < b->u.table.n_rows; i++)
-			if (row_shows(&b->u.table.rows[i], lm))
-				return true;
-		return false;
+			row_paths(dr, &b->u.table.rows[i], place);
+		break;
 	case BLK_DATA_TABLE:
-		return path_shown(b->u.data_table.of, lm);
+		show(dr, b->u.data_table.of, place);
+		break;
 	case BLK_CHART:
-		return path_shown(b->u.chart.of, lm);
+		show(dr, b->u.chart.of, place);
+		break;
 	case BLK_KPIS:
 		for (size_t i = 0; i < b->u.kpis.n_kpis; i++)
-			if (path_shown(b->u.kpis.kpis[i].of, lm))
-				return true;
-		return false;
+			show(dr, b->u.kpis.kpis[i].of, place);
+		break;
 	default:
-		return false;
+		break;
 	}
 }
 
+static int by_path(const void *pa, const void *pb)
+{
+	const struct shown_path *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+	if (c)
+		return c;
+	return a->place < b->place ? -1 : a->place > b->place;
+}
+
+static void make_shown(struct layout_draft *dr)
+{
+	dr->shown_made = true;
+	for (size_t i = 1; i < dr->n_places; i++)
+		block_paths(dr, dr->places[i].block, i);
+	if (dr->n_shown > 1)
+		qsort(dr->shown, dr->n_shown, sizeof *dr->shown, by_path);
+}
+
+/* The first shown path not before prefix in sorted order. */
+static size_t first_from(const struct layout_draft *dr, const char *prefix)
+{
+	size_t lo = 0, hi = dr->n_shown;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(dr->shown[mid].path, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int by_number(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	return a < b ? -1 : a > b;
+}
+
+/* The places showing a subject (exact) or a path under it ("lado.outcome.
+ * False" under "lado.outcome"): the sorted paths hold them in one run from
+ * the subject on. Sorted into print order, each once. */
+static void map_landmark(struct layout_draft *dr, struct landmark *lm)
+{
+	lm->mapped = true;
+	if (!dr->shown_made)
+		make_shown(dr);
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < MAX_SUBJECTS && lm->subjects[i]; i++) {
+		const char *s = lm->subjects[i];
+		size_t len = strlen(s);
+		for (size_t k = first_from(dr, s); k < dr->n_shown; k++) {
+			const char *path = dr->shown[k].path;
+			if (strncmp(path, s, len) != 0)
+				break;
+			if (path[len] != '\0' && (lm->exact || path[len] != '.'))
+				continue;
+			xgrow(&lm->places, &cap, n, sizeof *lm->places);
+			lm->places[n++] = dr->shown[k].place;
+		}
+	}
+	if (n > 1)
+		qsort(lm->places, n, sizeof *lm->places, by_number);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!kept || lm->places[kept - 1] != lm->places[i])
+			lm->places[kept++] = lm->places[i];
+	lm->n_places = kept;
+}
+
+static int by_landmark_pos(const void *pa, const void *pb)
+{
+	const struct landmark *a = pa, *b = pb;
+	int c = srcpos_compare(a->pos, b->pos);
+	if (c)
+		return c;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* A file's landmarks, made once: the root first, the rest by position. */
+static struct landmarks *landmarks_of(struct layout_draft *dr, const struct model *m,
+				      enum data_file file)
+{
+	struct landmarks *ls = &dr->landmarks[file];
+	if (!ls->made) {
+		ls->made = true;
+		ls->arena = dr->arena;
+		data_landmarks(m, file, ls);
+		if (ls->n > 2)
+			qsort(ls->items + 1, ls->n - 1, sizeof *ls->items, by_landmark_pos);
+	}
+	return ls;
+}
+
+/* The element of the file holding pos: the last landmark starting at or
+ * before it (of those starting at one place, the last made), else the
+ * root. A search, not a scan: a draft of ten thousand warnings in one
+ * file asks ten thousand times. */
 static void data_places(struct layout_draft *dr, const struct model *m,
 			struct draft_warning *w, enum data_file file, struct srcpos pos)
 {
-	struct landmarks ls = { .arena = dr->arena };
-	data_landmarks(m, file, &ls);
-	const struct landmark *best = ls.n ? &ls.items[0] : NULL;
-	for (size_t i = 1; i < ls.n; i++)
-		if (at_or_before(ls.items[i].pos, pos) && at_or_before(best->pos, ls.items[i].pos))
-			best = &ls.items[i];
-	for (size_t i = 1; best && i < dr->n_places; i++)
-		if (block_shows(dr->places[i].block, best))
-			concern(dr, w, i);
-	free(ls.items);
+	struct landmarks *ls = landmarks_of(dr, m, file);
+	if (!ls->n)
+		return;
+	size_t lo = 1, hi = ls->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (at_or_before(ls->items[mid].pos, pos))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	struct landmark *best = &ls->items[lo > 1 ? lo - 1 : 0];
+	if (!best->mapped)
+		map_landmark(dr, best);
+	for (size_t i = 0; i < best->n_places; i++)
+		concern(dr, w, best->places[i]);
 }
 
 /* ---- the map ------------------------------------------------------------ */
@@ -580,6 +692,12 @@ void layout_draft_free(struct layout_draft *dr)
 		free(dr->warnings[i].places);
 	for (size_t i = 0; i < dr->n_places; i++)
 		free(dr->places[i].warnings);
+	for (int f = 0; f < FILE_COUNT; f++) {
+		for (size_t i = 0; i < dr->landmarks[f].n; i++)
+			free(dr->landmarks[f].items[i].places);
+		free(dr->landmarks[f].items);
+	}
+	free(dr->shown);
 	free(dr->places);
 	free(dr->by_block);
 	free(dr->by_pos);

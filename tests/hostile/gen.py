@@ -11,6 +11,7 @@ to be refused checks clean, so that `reportc build` typesets it.
 """
 
 import os
+import re
 import shutil
 import struct
 import sys
@@ -187,6 +188,17 @@ def big_breakdown(out, n):
                      '<data-table of="lado.big" title="Big"/>')
 
 
+def many_warnings(out, n):
+    """lado.outcome with n labels outside the national list (warning 3
+    each), shown in a table: a draft notes every warning at the table."""
+    lado = read(out, "lado.xml")
+    items = "".join('<item label="Outcome %d" count="1"/>' % i for i in range(n))
+    bd = '<breakdown id="outcome" title="Outcome" of="cases" base="%d">%s</breakdown>' % (n, items)
+    lado = re.sub(r'<breakdown id="outcome".*?</breakdown>', lambda _: bd, lado, flags=re.S)
+    write(out, "lado.xml", lado)
+    add_section(out, '<data-table of="lado.outcome" title="Outcomes"/>')
+
+
 def label_values(out, n):
     """A breakdown of n labelled items and n values naming its last item."""
     lado = read(out, "lado.xml")
@@ -320,7 +332,7 @@ CASES = {fn.__name__.replace("_", "-"): fn for fn in (
     many_paragraphs,
     big_table, wide_table, many_sections, broken_refs, long_ids, many_refs, many_values,
     many_notes, many_kpis, many_breakdowns, big_breakdown, label_values, broken_label_values,
-    many_contributions, many_years,
+    many_contributions, many_years, many_warnings,
     many_courses, every_block, png_huge, png_bomb, png_truncated, png_zero, png_corrupt,
 )}
 
