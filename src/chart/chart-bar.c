@@ -184,7 +184,7 @@ static enum figures figures_for(struct layout *lo, const struct fonts *f,
 	double w = 0;
 	for (size_t i = 0; i < cd->n_cats * cd->n_series; i++)
 		if (cd->present[i])
-			w = fmax(w, chart_text_width(lo, &f->value, chart_format(lo, cd->values[i])));
+			w = fmax(w, chart_text_width(lo, &f->value, layout_format(lo, cd->values[i])));
 	if (w + GAP_PT <= pitch_pt) {
 		*top_room = f->text_h + 2 * GAP_PT;
 		return FIG_ACROSS;
@@ -254,7 +254,7 @@ struct chart_canvas *chart_draw_bar(struct layout *lo, const struct chart_data *
 		if (!chart_present(cd, r, 0))
 			continue;
 		double h = chart_value(cd, r, 0) / ax.top * PLOT_HEIGHT_PT;
-		value_above(c, &f, chart_format(lo, cd->values[r]), x0 + slot * ((double)r + 0.5),
+		value_above(c, &f, layout_format(lo, cd->values[r]), x0 + slot * ((double)r + 0.5),
 			    y_base - h, how);
 	}
 	baseline(c, x0, y_base, width_pt, y_base);
@@ -291,7 +291,7 @@ struct chart_canvas *chart_draw_hbar(struct layout *lo, const struct chart_data 
 	for (size_t r = 0; r < cd->n_cats; r++)
 		if (chart_present(cd, r, 0))
 			value_w = fmax(value_w, chart_text_width(lo, &f.value,
-								 chart_format(lo, cd->values[r])));
+								 layout_format(lo, cd->values[r])));
 	double x0 = label_w + 2 * GAP_PT;
 	double x1 = width_pt - value_w - GAP_PT - 2;
 
@@ -334,7 +334,7 @@ struct chart_canvas *chart_draw_hbar(struct layout *lo, const struct chart_data 
 		double w = chart_value(cd, r, 0) / ax.top * (x1 - x0);
 		struct chart_look look = look_for(lo, cd, r, 0);
 		bar(c, &look, x0, mid - thick / 2, w, thick);
-		const char *v = chart_format(lo, cd->values[r]);
+		const char *v = layout_format(lo, cd->values[r]);
 		chart_text(c, &f.value, x0 + w + GAP_PT,
 			   mid + (f.value.ascent_pt - f.value.descent_pt) / 2, v);
 	}
@@ -371,7 +371,7 @@ struct chart_canvas *chart_draw_grouped(struct layout *lo, const struct chart_da
 	for (size_t i = 0; i < cd->n_cats * cd->n_series; i++)
 		if (cd->present[i])
 			value_w = fmax(value_w, chart_text_width(lo, &f.value,
-								 chart_format(lo, cd->values[i])));
+								 layout_format(lo, cd->values[i])));
 	/* Bars wide enough for their figures, a few points apart, when the
 	 * slot allows it; otherwise figures turn upwards or go where there
 	 * is room. */
@@ -403,7 +403,7 @@ struct chart_canvas *chart_draw_grouped(struct layout *lo, const struct chart_da
 			continue;
 		double gx = x0 + slot * (double)r + (slot - group_w) / 2;
 		double h = chart_value(cd, r, s) / ax.top * PLOT_HEIGHT_PT;
-		value_above(c, &f, chart_format(lo, cd->values[order[i]]),
+		value_above(c, &f, layout_format(lo, cd->values[order[i]]),
 			    gx + (bar_w + inner) * (double)s + bar_w / 2, y_base - h, how);
 	}
 	baseline(c, x0, y_base, width_pt, y_base);
@@ -529,7 +529,7 @@ struct chart_canvas *chart_draw_stacked(struct layout *lo, const struct chart_da
 		}
 		struct figure total;
 		stack_total(cd, r, &total);
-		value_above(c, &f, chart_format(lo, total), x + bar_w / 2, y, FIG_ACROSS);
+		value_above(c, &f, layout_format(lo, total), x + bar_w / 2, y, FIG_ACROSS);
 	}
 
 	/* Each part's figure inside its segment, or beside the bar when the
@@ -545,7 +545,7 @@ struct chart_canvas *chart_draw_stacked(struct layout *lo, const struct chart_da
 			if (!chart_present(cd, r, s))
 				continue;
 			double h = chart_value(cd, r, s) / ax.top * PLOT_HEIGHT_PT;
-			const char *v = chart_format(lo, cd->values[r * cd->n_series + s]);
+			const char *v = layout_format(lo, cd->values[r * cd->n_series + s]);
 			if (!value_inside(c, &f, &look, v, x, y - h, bar_w, h)) {
 				double w = chart_text_width(lo, &f.label, v);
 				double mid = y - h / 2;
@@ -676,7 +676,7 @@ struct chart_canvas *chart_draw_stacked_100(struct layout *lo, const struct char
 			struct chart_look look = series_look(lo, cd, s, look_i++);
 			if (!chart_present(cd, r, s))
 				continue;
-			const char *v = chart_format(lo, cd->values[r * cd->n_series + s]);
+			const char *v = layout_format(lo, cd->values[r * cd->n_series + s]);
 			if (!value_inside(c, &f, &look, v, seg0[s], top, seg1[s] - seg0[s],
 					  STACK100_THICKNESS_PT))
 				outside[s] = v;

@@ -133,7 +133,7 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 	for (size_t s = 0; s < ns; s++)
 		if (chart_present(cd, 0, s))
 			value_w = fmax(value_w, chart_text_width(lo, &value,
-								 chart_format(lo, cd->values[s])));
+								 layout_format(lo, cd->values[s])));
 	double first_x = x0 + fmax(20, value_w / 2 + GAP_PT);
 	double step = n > 1 ? (last_x - first_x) / (double)(n - 1) : 0;
 	double cat_w = n > 1 ? step - GAP_PT : last_x - x0;
@@ -284,7 +284,7 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 				above += q->y < p->y || (q->y == p->y && t < s);
 				below += q->y > p->y || (q->y == p->y && t > s);
 			}
-			const char *v = chart_format(lo, cd->values[r * ns + s]);
+			const char *v = layout_format(lo, cd->values[r * ns + s]);
 			double w = chart_text_width(lo, &value, v);
 			double h = value.ascent_pt + value.descent_pt;
 			double off = MARKER_PT + GAP_PT;

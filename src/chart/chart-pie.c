@@ -87,7 +87,7 @@ static bool hole_text(struct layout *lo, const struct chart_data *cd, const char
 {
 	const struct breakdown *bd = cd->ds->breakdown;
 	if (cd->unit != UNIT_PERCENT && cd->has_whole) {
-		*figure = chart_format(lo, cd->whole);
+		*figure = layout_format(lo, cd->whole);
 		*what = "in total";
 		if (bd && bd->of) {
 			*what = bd->of;
@@ -101,7 +101,7 @@ static bool hole_text(struct layout *lo, const struct chart_data *cd, const char
 		return true;
 	}
 	if (bd && bd->base.present) {
-		*figure = chart_format(lo, (struct figure){ UNIT_COUNT, bd->base.hundredths, 0 });
+		*figure = layout_format(lo, (struct figure){ UNIT_COUNT, bd->base.hundredths, 0 });
 		*what = bd->of ? bd->of : "in total";
 		return true;
 	}
@@ -142,7 +142,7 @@ struct chart_canvas *chart_draw_pie(struct layout *lo, const struct chart_data *
 		s->share = chart_share(lo, cd, r);
 		s->amount = cd->unit == UNIT_PERCENT
 				    ? "" : arena_printf(lo->arena, " (%s)",
-							chart_format(lo, cd->values[r * cd->n_series]));
+							layout_format(lo, cd->values[r * cd->n_series]));
 		if (chart_text_width(lo, &value, s->share) + chart_text_width(lo, &label, s->amount) >
 		    side_w)
 			s->amount = "";

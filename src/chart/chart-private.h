@@ -1,8 +1,9 @@
-/* chart-private.h - what charts (chart*.c), data tables (layout-table.c)
- * and KPI tiles (layout-kpi.c) share: a chart's data made plain, a canvas
- * that records drawing in the chart's own coordinates and replays it on
- * the page, labels fitted to a width, collision boxes, round axis ticks,
- * series looks (palette colour and, in greyscale, hatch pattern).
+/* chart-private.h - what the chart files share: a chart's data made plain
+ * (chart-data.c); a canvas that records drawing in the chart's own
+ * coordinates and replays it on the page, labels fitted to a width,
+ * collision boxes, round axis ticks, series looks (palette colour and, in
+ * greyscale, hatch pattern) (chart-canvas.c); the chart types (chart-bar.c,
+ * chart-line.c, chart-pie.c), which the chart block (chart.c) calls.
  *
  * Canvas coordinates are points from the top-left corner of the chart's
  * box with y growing DOWNWARDS, so that a chart can grow while it is laid
@@ -67,8 +68,6 @@ static inline bool chart_present(const struct chart_data *cd, size_t cat, size_t
 	return cd->present[cat * cd->n_series + series];
 }
 
-/* The value printed as the data prints it ("38%", "£96,500", "265"). */
-const char *chart_format(struct layout *lo, struct figure value);
 /* A share of the whole to one decimal ("50.6%"); percent data keeps its
  * written precision. */
 const char *chart_share(struct layout *lo, const struct chart_data *cd, size_t cat);
@@ -261,13 +260,5 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 				     double width_pt);            /* chart-line.c */
 struct chart_canvas *chart_draw_pie(struct layout *lo, const struct chart_data *cd,
 				    double width_pt, bool donut); /* chart-pie.c */
-
-/* ---- data tables ------------------------------------------------------------ */
-
-/* Appends a data table for ds (layout-table.c). title may be NULL (the
- * table under a chart): the "(continued)" header then names `continued`.
- * Rows follow `sort` like the chart above them. */
-void layout_dataset_table(struct layout *lo, const struct dataset *ds, const char *title,
-			  const char *continued, enum sort_order sort);
 
 #endif

@@ -2,7 +2,7 @@
  * it, in a box with an accent bar; tiles evenly sized, two to four to a
  * row (as many as their figures allow), rows balanced, one box per row so
  * that pages break between rows. */
-#include "chart-private.h"
+#include "layout-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -29,7 +29,7 @@ static const char *tile_figure(struct layout *lo, const struct kpi *k)
 		return layout_collapse(lo, k->value);
 	struct figure_ref ref;
 	if (k->of && figure_resolve(lo->model, lo->arena, k->of, &ref, NULL) == FIG_SCALAR)
-		return chart_format(lo, ref.value);
+		return layout_format(lo, ref.value);
 	return "";
 }
 

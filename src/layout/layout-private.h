@@ -222,6 +222,9 @@ void layout_line_end_space(struct layout *lo, struct text_line *ln);
 /* Text with every run of white space made one space and the ends trimmed,
  * as HTML shows text nodes; in the pass arena. NULL gives "". */
 const char *layout_collapse(struct layout *lo, const char *utf8);
+/* A figure printed as the data prints it ("38%", "£96,500", "265"), in
+ * the pass arena: tables, tiles and charts. */
+const char *layout_format(struct layout *lo, struct figure value);
 /* Draws lines [first, first + count) of tb with the first baseline placed
  * so that the block's top is at top_pt; links become link annotations
  * inside Link structure elements, footnote marks open their Note. */
@@ -233,6 +236,11 @@ void layout_table(struct layout *lo, const struct block *b);        /* layout-ta
 void layout_data_table(struct layout *lo, const struct block *b);   /* layout-table.c */
 void layout_kpis(struct layout *lo, const struct block *b);         /* layout-kpi.c */
 void layout_chart(struct layout *lo, const struct block *b);        /* chart.c */
+/* Appends a data table for ds (layout-table.c). title may be NULL (the
+ * table under a chart): the "(continued)" header then names `continued`.
+ * Rows follow `sort` like the chart above them. */
+void layout_dataset_table(struct layout *lo, const struct dataset *ds, const char *title,
+			  const char *continued, enum sort_order sort);
 
 /* The page of a destination in the previous pass, or 0 when unknown. */
 int layout_dest_page(const struct layout *lo, const char *name);

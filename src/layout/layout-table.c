@@ -16,7 +16,7 @@
  *    published tables are), unless there are more than six periods;
  *  - a note under the table says what the percentages are of and why
  *    they do not add up to 100 when rounding is the reason. */
-#include "chart-private.h"
+#include "layout-private.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -104,7 +104,7 @@ static void text_cell(struct cell *c, const char *text)
 
 static void number_cell(struct layout *lo, struct cell *c, struct figure value)
 {
-	c->text = chart_format(lo, value);
+	c->text = layout_format(lo, value);
 	c->number = true;
 }
 
@@ -643,7 +643,7 @@ static const char *plain_text(struct layout *lo, const struct inline_node *in)
 			if (!in->target || figure_resolve(lo->model, lo->arena, in->target, &ref,
 							  NULL) != FIG_SCALAR)
 				return NULL;
-			s = arena_printf(lo->arena, "%s%s", s, chart_format(lo, ref.value));
+			s = arena_printf(lo->arena, "%s%s", s, layout_format(lo, ref.value));
 		} else {
 			return NULL;
 		}
@@ -920,12 +920,12 @@ static struct tbl *parts_table(struct layout *lo, const struct dataset *ds, cons
 		const char *note = NULL;
 		if (base > 0)
 			note = arena_printf(lo->arena, "Percentages of %s%s%s.",
-					    chart_format(lo, count_fig(base)), of ? " " : "",
+					    layout_format(lo, count_fig(base)), of ? " " : "",
 					    of ? of : "");
 		else if (of)
 			note = arena_printf(lo->arena, "Percentages of %s.", of);
 		if (!partial && all_present && sum != 10000 && ds->kind == DS_PARTS) {
-			const char *total = chart_format(lo, (struct figure){ UNIT_PERCENT, sum,
+			const char *total = layout_format(lo, (struct figure){ UNIT_PERCENT, sum,
 									     decimals });
 			const char *why = arena_printf(lo->arena, "They add up to %s because of "
 						       "rounding.", total);
@@ -977,7 +977,7 @@ static struct tbl *parts_table(struct layout *lo, const struct dataset *ds, cons
 		t->note = "Only some categories are listed.";
 	if (shares && base >= 0 && of_phrase(bd))
 		t->note = arena_printf(lo->arena, "Percentages of %s %s.",
-				       chart_format(lo, count_fig(base)), of_phrase(bd));
+				       layout_format(lo, count_fig(base)), of_phrase(bd));
 	return t;
 }
 
@@ -1106,7 +1106,7 @@ static struct tbl *records_table(struct layout *lo, const struct dataset *ds)
 		    FIG_SCALAR)
 			t->note = arena_printf(lo->arena, "Attendance is not recorded by course: "
 					       "%s professionals attended in all.",
-					       chart_format(lo, ref.value));
+					       layout_format(lo, ref.value));
 	}
 	return t;
 }

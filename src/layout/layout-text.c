@@ -807,6 +807,13 @@ const char *layout_collapse(struct layout *lo, const char *utf8)
 	return out;
 }
 
+const char *layout_format(struct layout *lo, struct figure value)
+{
+	char buf[64];
+	figure_format(value, buf, sizeof buf);
+	return arena_strdup(lo->arena, buf);
+}
+
 /* ---- drawing ------------------------------------------------------------ */
 
 static void draw_run(struct layout *lo, const struct text_run *r, double x_pt, double base_pt)

@@ -135,6 +135,20 @@ void *arena_array(struct arena *arena, size_t n, size_t size)
 	return arena_alloc(arena, n * size);
 }
 
+void *arena_grow(struct arena *arena, void *items, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return items;
+	size_t new_cap = *cap ? *cap * 2 : 16;
+	while (new_cap <= n)
+		new_cap *= 2;
+	void *bigger = arena_array(arena, new_cap, size);
+	if (*cap)
+		memcpy(bigger, items, *cap * size);
+	*cap = new_cap;
+	return bigger;
+}
+
 char *arena_strndup(struct arena *arena, const char *s, size_t len)
 {
 	char *p = arena_alloc(arena, len + 1);

@@ -24,6 +24,10 @@ void arena_free(struct arena *arena);
 void *arena_alloc(struct arena *arena, size_t size);
 /* Zeroed array of n elements of size bytes; aborts on overflow. */
 void *arena_array(struct arena *arena, size_t n, size_t size);
+/* Returns items (an array of *cap elements of size bytes in the arena)
+ * with room for index n, copying into a larger block of the arena when
+ * needed; the old block stays until arena_free(). */
+void *arena_grow(struct arena *arena, void *items, size_t *cap, size_t n, size_t size);
 char *arena_strdup(struct arena *arena, const char *s);
 char *arena_strndup(struct arena *arena, const char *s, size_t len);
 char *arena_printf(struct arena *arena, const char *fmt, ...) RC_PRINTF(2, 3);

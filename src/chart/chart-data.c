@@ -1,0 +1,185 @@
+/* chart-data.c - a chart's data made plain: the dataset resolved, the
+ * remainder of a partial breakdown added, the sort applied, and shares of
+ * the whole. */
+#include "chart-private.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Rounds a / b to the nearest whole, half away from zero (a >= 0, b > 0). */
+static int64_t div_round(int64_t a, int64_t b)
+{
+	return (a + b / 2) / b;
+}
+
+const char *chart_share(struct layout *lo, const struct chart_data *cd, size_t cat)
+{
+	struct figure v = cd->values[cat * cd->n_series];
+	if (cd->unit == UNIT_PERCENT || !cd->has_whole || cd->whole.hundredths <= 0)
+		return layout_format(lo, v);
+	int64_t tenths = div_round(v.hundredths * 1000, cd->whole.hundredths);
+	return layout_format(lo, (struct figure){ UNIT_PERCENT, tenths * 10, 1 });
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Orders the categories of a one-series chart by value, keeping the
+ * written order among equals and the remainder last. */
+static void sort_categories(struct chart_data *cd, enum sort_order sort)
+{
+	if (sort == SORT_NONE || cd->n_series != 1)
+		return;
+	for (size_t i = 1; i < cd->n_cats; i++) {
+		const char *label = cd->cats[i];
+		bool rem = cd->remainder[i], present = cd->present[i];
+		struct figure v = cd->values[i];
+		size_t j = i;
+		for (; j > 0; j--) {
+			const struct figure *u = &cd->values[j - 1];
+			bool before;
+			if (rem)
+				before = false;
+			else if (cd->remainder[j - 1])
+				before = true;
+			else if (sort == SORT_DESC)
+				before = u->hundredths < v.hundredths;
+			else
+				before = u->hundredths > v.hundredths;
+			if (!before)
+				break;
+			cd->cats[j] = cd->cats[j - 1];
+			cd->remainder[j] = cd->remainder[j - 1];
+			cd->present[j] = cd->present[j - 1];
+			cd->values[j] = cd->values[j - 1];
+		}
+		cd->cats[j] = label;
+		cd->remainder[j] = rem;
+		cd->present[j] = present;
+		cd->values[j] = v;
+	}
+}
+
+/* The remainder of a partial breakdown: 100% less the items, or the base
+ * less the counts; false when it cannot be known or is nothing. */
+static bool breakdown_remainder(const struct dataset *ds, struct figure *out)
+{
+	const struct breakdown *bd = ds->breakdown;
+	if (!bd || !bd->partial || ds->n_cols != 1)
+		return false;
+	int64_t sum = 0;
+	int decimals = 0;
+	for (size_t i = 0; i < ds->n_rows; i++) {
+		const struct ds_cell *cell = dataset_cell(ds, i, 0);
+		if (!cell->present)
+			return false;
+		sum += cell->value.hundredths;
+		decimals = max_int(decimals, cell->value.decimals);
+	}
+	enum unit unit = ds->cols[0].unit;
+	int64_t whole;
+	if (unit == UNIT_PERCENT)
+		whole = 10000;
+	else if (bd->base.present)
+		whole = bd->base.hundredths;
+	else
+		return false;
+	if (sum >= whole)
+		return false;
+	*out = (struct figure){ unit, whole - sum, unit == UNIT_PERCENT ? decimals : 0 };
+	return true;
+}
+
+struct chart_data *chart_data_new(struct layout *lo, const struct chart *spec)
+{
+	struct figure_ref ref;
+	if (!spec->of || figure_resolve(lo->model, lo->arena, spec->of, &ref, NULL) != FIG_DATASET)
+		return NULL;
+	const struct dataset *ds = ref.dataset;
+	if (ds->kind == DS_RECORDS || ds->n_cols == 0)
+		return NULL;
+
+	struct chart_data *cd = arena_alloc(lo->arena, sizeof *cd);
+	cd->type = spec->type;
+	cd->ds = ds;
+	cd->title = spec->title ? spec->title : ds->title ? ds->title : "";
+	cd->unit = ds->cols[0].unit;
+	struct figure rem;
+	bool has_rem = breakdown_remainder(ds, &rem);
+	cd->n_cats = ds->n_rows + has_rem;
+	cd->n_series = ds->n_cols;
+	cd->cats = arena_array(lo->arena, cd->n_cats, sizeof *cd->cats);
+	cd->remainder = arena_array(lo->arena, cd->n_cats, sizeof *cd->remainder);
+	cd->series = arena_array(lo->arena, cd->n_series, sizeof *cd->series);
+	cd->series_total = arena_array(lo->arena, cd->n_series, sizeof *cd->series_total);
+	cd->values = arena_array(lo->arena, cd->n_cats * cd->n_series, sizeof *cd->values);
+	cd->present = arena_array(lo->arena, cd->n_cats * cd->n_series, sizeof *cd->present);
+	for (size_t s = 0; s < cd->n_series; s++) {
+		const struct ds_column *col = &ds->cols[s];
+		cd->series_total[s] = col->is_total;
+		/* The published tables call the computed total "Total activity". */
+		cd->series[s] = col->is_total && strcmp(col->label, "Total") == 0 &&
+					strncmp(ds->path, "lado.", 5) == 0
+				? "Total activity" : col->label;
+	}
+	for (size_t r = 0; r < ds->n_rows; r++) {
+		cd->cats[r] = ds->row_labels[r];
+		for (size_t s = 0; s < cd->n_series; s++) {
+			const struct ds_cell *cell = dataset_cell(ds, r, s);
+			/* Negative figures (a balance) have no bar: charts show
+			 * parts and counts, never below zero. */
+			bool ok = cell->present && !ds->cols[s].is_text &&
+				  cell->value.hundredths >= 0;
+			cd->present[r * cd->n_series + s] = ok;
+			cd->values[r * cd->n_series + s] =
+				ok ? cell->value : (struct figure){ cd->unit, 0, 0 };
+		}
+	}
+	if (has_rem) {
+		size_t r = ds->n_rows;
+		cd->cats[r] = "Not itemised";
+		cd->remainder[r] = true;
+		cd->values[r * cd->n_series] = rem;
+		cd->present[r * cd->n_series] = true;
+	}
+
+	/* The whole that shares are of: the base when the breakdown gives one,
+	 * otherwise the sum of the parts (remainder included). */
+	if (ds->kind == DS_PARTS && cd->n_series == 1) {
+		int64_t sum = 0;
+		for (size_t r = 0; r < cd->n_cats; r++)
+			sum += cd->values[r].hundredths;
+		cd->has_whole = true;
+		cd->whole = (struct figure){ cd->unit, sum, 0 };
+		const struct breakdown *bd = ds->breakdown;
+		if (cd->unit != UNIT_PERCENT && bd && bd->base.present && bd->base.hundredths >= sum)
+			cd->whole.hundredths = bd->base.hundredths;
+	}
+	sort_categories(cd, spec->sort);
+	return cd;
+}
+
+struct chart_data *chart_data_turn(struct layout *lo, const struct chart_data *cd,
+				   const char *label)
+{
+	struct chart_data *t = arena_alloc(lo->arena, sizeof *t);
+	*t = *cd;
+	t->n_cats = 1;
+	t->n_series = cd->n_cats;
+	t->cats = arena_array(lo->arena, 1, sizeof *t->cats);
+	t->cats[0] = label;
+	t->remainder = arena_array(lo->arena, 1, sizeof *t->remainder);
+	t->series = cd->cats;
+	t->series_total = arena_array(lo->arena, t->n_series ? t->n_series : 1,
+				      sizeof *t->series_total);
+	t->series_remainder = cd->remainder;
+	t->values = arena_array(lo->arena, t->n_series ? t->n_series : 1, sizeof *t->values);
+	t->present = arena_array(lo->arena, t->n_series ? t->n_series : 1, sizeof *t->present);
+	for (size_t r = 0; r < cd->n_cats; r++) {
+		t->values[r] = cd->values[r * cd->n_series];
+		t->present[r] = cd->present[r * cd->n_series];
+	}
+	return t;
+}
