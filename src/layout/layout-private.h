@@ -172,6 +172,31 @@ struct layout {
 	double draft_note_floor_pt;
 };
 
+/* ---- the pass (layout-pass.c) ------------------------------------------- */
+
+/* Sets up *lo for pass `pass` (1 or 2, or more) of m: a new display list
+ * whose fonts are the four faces in order (opts->font_paths, or the
+ * style's files when opts or a path is NULL), a new arena, an empty
+ * vertical list, no destinations known from a previous pass (the driver
+ * sets prev_dests and prev_page_count). opts and d are kept, not copied. */
+void layout_pass_begin(struct layout *lo, const struct model *m, const struct style *style,
+		       const struct font_family *fonts, const struct layout_options *opts,
+		       struct diags *d, int pass);
+/* Frees what the pass allocated except the display list, which stays the
+ * caller's (kept as the result, or dl_free()). */
+void layout_pass_end(struct layout *lo);
+/* The destinations this pass found, copied into `into` and sorted by name,
+ * as the next pass's prev_dests (lo->n_dests of them). */
+struct layout_dest_page *layout_pass_dests(const struct layout *lo, struct arena *into);
+
+/* The dl face index and colour conversion every drawer needs. */
+size_t layout_face(const struct layout *lo, enum font_face face);
+struct dl_rgb layout_rgb(struct rgb c);
+/* The page of a destination in the previous pass, or 0 when unknown. */
+int layout_dest_page(const struct layout *lo, const char *name);
+
+/* ---- the vertical list (layout-page.c) --------------------------------- */
+
 /* Appending to the vertical list. The item layout_push_box() returns may
  * be changed until the next push, which may move the list. */
 struct vitem *layout_push_box(struct layout *lo, double height_pt, layout_draw_fn *draw,
@@ -187,9 +212,7 @@ void layout_push_open(struct layout *lo, enum dl_struct_type type,
 		      const struct dl_struct_attrs *attrs);
 void layout_push_close(struct layout *lo);
 
-/* The dl face index and colour conversion every drawer needs. */
-size_t layout_face(const struct layout *lo, enum font_face face);
-struct dl_rgb layout_rgb(struct rgb c);
+/* ---- text (layout-text.c) ---------------------------------------------- */
 
 /* Width of UTF-8 text in points. */
 double layout_text_width(const struct layout *lo, enum font_face face, double size_pt,
@@ -242,10 +265,8 @@ void layout_chart(struct layout *lo, const struct block *b);        /* chart.c *
 void layout_dataset_table(struct layout *lo, const struct dataset *ds, const char *title,
 			  const char *continued, enum sort_order sort);
 
-/* The page of a destination in the previous pass, or 0 when unknown. */
-int layout_dest_page(const struct layout *lo, const char *name);
 
-/* ---- the parts of a pass (layout.c, layout-block.c, layout-page.c) ---- */
+/* ---- the parts of a pass (layout-block.c, layout-page.c, layout-furniture.c) */
 
 /* Appends the items of one block, a section (with its heading, its blocks,
  * its subsections and the scrutineer's comment on it) included. */
@@ -265,7 +286,10 @@ bool layout_png_size(const char *path, unsigned long *w, unsigned long *h,
 /* Draws what every page carries, as artifacts: with underlay, what lies
  * under the content (a draft's watermark), called when the page begins;
  * without, the running header and footer, called before it ends. */
-void layout_page_furniture(struct layout *lo, bool underlay);        /* layout.c */
+void layout_page_furniture(struct layout *lo, bool underlay);        /* layout-furniture.c */
+/* "Sefton SCP Annual Report 2023–2024": the running header and the PDF's
+ * title, which a viewer shows in its title bar; in the pass arena. */
+const char *layout_short_title(struct layout *lo);                   /* layout-furniture.c */
 
 /* ---- a draft's notes (layout-draft.c) ----------------------------------- */
 

@@ -1,10 +1,8 @@
 /* layout.c - the layout driver: passes until page numbers settle, the cover,
- * the contents page, running header and footer, document information, and
- * the check that the fonts can show every character of the report. */
+ * the contents page, document information, and the check that the fonts
+ * can show every character of the report. */
 #include "layout-private.h"
 
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,65 +11,6 @@
 /* Pass 1 learns the pages; pass 2 prints them; a third (and, rarely, a
  * fourth) follows only when printing them moved pages again. */
 #define MAX_PASSES 4
-
-/* The rules under the running header and above the footer stand this far
- * from the text's baseline. */
-#define FURNITURE_RULE_GAP_PT 5.0
-
-/* The draft watermark's size. */
-#define WATERMARK_SIZE_PT 110.0
-
-/* ---- small shared helpers ----------------------------------------------- */
-
-size_t layout_face(const struct layout *lo, enum font_face face)
-{
-	return lo->face[face];
-}
-
-static uint8_t channel(double v)
-{
-	if (!(v > 0))
-		return 0;
-	if (v >= 1)
-		return 255;
-	return (uint8_t)lround(v * 255.0);
-}
-
-struct dl_rgb layout_rgb(struct rgb c)
-{
-	return (struct dl_rgb){ channel(c.r), channel(c.g), channel(c.b) };
-}
-
-static int compare_dest_names(const void *a, const void *b)
-{
-	return strcmp(((const struct layout_dest_page *)a)->name,
-		      ((const struct layout_dest_page *)b)->name);
-}
-
-/* prev_dests is sorted by name (run_passes), so a look-up is a search. */
-int layout_dest_page(const struct layout *lo, const char *name)
-{
-	struct layout_dest_page key = { .name = name };
-	const struct layout_dest_page *found =
-		lo->n_prev_dests ? bsearch(&key, lo->prev_dests, lo->n_prev_dests,
-					   sizeof *lo->prev_dests, compare_dest_names)
-				 : NULL;
-	return found ? found->page : 0;
-}
-
-/* "Sefton SCP Annual Report 2023–2024": the running header and the PDF's
- * title, which a viewer shows in its title bar. */
-static const char *short_title(struct layout *lo)
-{
-	const struct report_meta *meta = &lo->model->report.meta;
-	const char *who = layout_collapse(lo, meta->partnership_short);
-	if (!*who)
-		who = layout_collapse(lo, meta->partnership);
-	const char *title = layout_collapse(lo, meta->title);
-	if (*who && *title)
-		return arena_printf(lo->arena, "%s %s", who, title);
-	return *who ? who : title;
-}
 
 static const char *month_name(int month)
 {
@@ -333,95 +272,6 @@ static void contents(struct layout *lo, const struct block *b)
 	layout_push_close(lo);
 }
 
-/* ---- running header and footer ------------------------------------------ */
-
-static void furniture_rule(struct layout *lo, double x_pt, double y_pt)
-{
-	const struct style_rule *r = &lo->style->rule;
-	if (r->colour.none || r->width_pt <= 0)
-		return;
-	dl_add_line(lo->dl, x_pt, y_pt, x_pt + style_text_width_pt(lo->style), y_pt, r->width_pt,
-		    layout_rgb(r->colour.rgb), DL_SOLID);
-}
-
-/* The first line of text in role, at baseline y, from x, or centred on
- * the text area or against its right edge. */
-static void furniture_text(struct layout *lo, const char *text, enum style_role role,
-			   double x_pt, double y_pt, enum cell_align align)
-{
-	const struct style_text *t = &lo->style->text[role];
-	double w = style_text_width_pt(lo->style);
-	struct text_block *tb = layout_set_text(lo, text, role, t->face, w, ALIGN_DEFAULT);
-	if (!tb->n_lines)
-		return;
-	const struct text_line *ln = &tb->lines[0];
-	for (size_t r = 0; r < ln->n_runs; r++) {
-		const struct text_run *run = &ln->runs[r];
-		double x = x_pt + run->x_pt;
-		if (align == ALIGN_CENTRE)
-			x += (w - ln->width_pt) / 2;
-		else if (align == ALIGN_RIGHT)
-			x += w - ln->width_pt;
-		dl_add_text_n(lo->dl, x, y_pt, layout_face(lo, run->face), run->size_pt, run->color,
-			      run->hyphen_added ? DL_TEXT_HYPHEN_ADDED : 0, run->text, run->len);
-	}
-}
-
-static void watermark(struct layout *lo)
-{
-	const struct style_page *pg = &lo->style->page;
-	const char *text = "DRAFT";
-	double w = layout_text_width(lo, FACE_BOLD, WATERMARK_SIZE_PT, text, strlen(text));
-	double cap = font_metrics(lo->fonts->face[FACE_BOLD])->cap_height * WATERMARK_SIZE_PT /
-		     1000.0;
-	/* Turned 45 degrees about its start, centred on the page. */
-	double c = sqrt(0.5);
-	double x = pg->width_pt / 2 - c * (w / 2) + c * (cap / 2);
-	double y = pg->height_pt / 2 - c * (w / 2) - c * (cap / 2);
-	dl_artifact_begin(lo->dl, DL_ARTIFACT_WATERMARK);
-	dl_add_text_rotated(lo->dl, x, y, layout_face(lo, FACE_BOLD), WATERMARK_SIZE_PT,
-			    layout_rgb(lo->style->draft.watermark), 45, 1, text);
-	dl_artifact_end(lo->dl);
-}
-
-void layout_page_furniture(struct layout *lo, bool underlay)
-{
-	const struct style *st = lo->style;
-	const struct style_page *pg = &st->page;
-	struct dl *dl = lo->dl;
-	bool draft = lo->opts && lo->opts->draft;
-	if (underlay) {
-		if (draft)
-			watermark(lo);
-		return;
-	}
-	if (lo->page == 1)
-		return;
-	double x = style_margin_left_pt(st, lo->page);
-
-	double hy = pg->height_pt - pg->header_baseline_pt;
-	dl_artifact_begin(dl, DL_ARTIFACT_HEADER);
-	furniture_text(lo, short_title(lo), STYLE_HEADER, x, hy, ALIGN_LEFT);
-	furniture_rule(lo, x, hy - FURNITURE_RULE_GAP_PT);
-	dl_artifact_end(dl);
-
-	/* Pass 1 does not know the page count: "00" holds its place. */
-	double fy = pg->footer_baseline_pt;
-	const char *text = lo->prev_page_count > 0 ?
-				   arena_printf(lo->arena, "Page %d of %d", lo->page,
-						lo->prev_page_count) :
-				   arena_printf(lo->arena, "Page %d of 00", lo->page);
-	dl_artifact_begin(dl, DL_ARTIFACT_FOOTER);
-	furniture_rule(lo, x, fy + st->text[STYLE_FOOTER].size_pt + FURNITURE_RULE_GAP_PT);
-	/* A draft's stamp takes the left of the footer; the page number
-	 * moves to the right to make room for it. */
-	bool stamp = draft && lo->opts->draft_stamp;
-	furniture_text(lo, text, STYLE_FOOTER, x, fy, stamp ? ALIGN_RIGHT : ALIGN_CENTRE);
-	if (stamp)
-		furniture_text(lo, lo->opts->draft_stamp, STYLE_FOOTER, x, fy, ALIGN_LEFT);
-	dl_artifact_end(dl);
-}
-
 /* ---- a pass ------------------------------------------------------------- */
 
 /* s cut to DL_INFO_MAX_BYTES bytes, at a character, with an ellipsis;
@@ -449,7 +299,7 @@ static void document_header(struct layout *lo)
 	dl_set_page_size(dl, st->page.width_pt, st->page.height_pt);
 	const char *author = layout_collapse(lo, m->report.meta.author);
 	const char *subject = layout_collapse(lo, m->report.meta.partnership);
-	const char *title = short_title(lo);
+	const char *title = layout_short_title(lo);
 	struct dl_info info = {
 		.title = *title ? info_text(lo, title, "the report's title") : NULL,
 		.author = *author ? info_text(lo, author, "the author") : NULL,
@@ -465,12 +315,6 @@ static void document_header(struct layout *lo)
 			dl_set_created(dl, (struct dl_date){ .year = d.year, .month = d.month,
 							     .day = d.day });
 		}
-	}
-	for (int f = 0; f < FACE_COUNT; f++) {
-		const char *path = lo->opts ? lo->opts->font_paths[f] : NULL;
-		if (!path)
-			path = arena_printf(lo->arena, "%s/%s", st->fonts.dir, st->fonts.file[f]);
-		lo->face[f] = dl_font_index(dl, path);
 	}
 }
 
@@ -520,20 +364,11 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 	struct layout_draft *draft =
 		opts && opts->draft ? layout_draft_new(m, opts->warnings) : NULL;
 	for (int pass = 1; pass <= MAX_PASSES; pass++) {
-		struct layout lo = {
-			.model = m,
-			.style = style,
-			.fonts = fonts,
-			.opts = opts,
-			.diags = d,
-			.dl = dl_new(),
-			.arena = arena_new(),
-			.pass = pass,
-			.prev_dests = prev,
-			.n_prev_dests = n_prev,
-			.prev_page_count = prev_pages,
-			.last_link_elem = DL_NO_PARENT,
-		};
+		struct layout lo;
+		layout_pass_begin(&lo, m, style, fonts, opts, d, pass);
+		lo.prev_dests = prev;
+		lo.n_prev_dests = n_prev;
+		lo.prev_page_count = prev_pages;
 		layout_draft_begin_pass(&lo, draft);
 		run_pass(&lo);
 		bool failed = d->n_errors > errors;
@@ -545,22 +380,13 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 		}
 		if (!done) {
 			struct arena *next = arena_new();
-			prev = arena_array(next, lo.n_dests ? lo.n_dests : 1, sizeof *prev);
-			for (size_t i = 0; i < lo.n_dests; i++)
-				prev[i] = (struct layout_dest_page){
-					.name = arena_strdup(next, lo.dests[i].name),
-					.page = lo.dests[i].page,
-				};
+			prev = layout_pass_dests(&lo, next);
 			n_prev = lo.n_dests;
-			qsort(prev, n_prev, sizeof *prev, compare_dest_names);
 			prev_pages = lo.page;
 			arena_free(kept);
 			kept = next;
 		}
-		free(lo.items);
-		free(lo.dests);
-		free(lo.footnotes);
-		arena_free(lo.arena);
+		layout_pass_end(&lo);
 		if (done)
 			break;
 	}

@@ -1,6 +1,7 @@
-/* layout-fixture.h - a layout pass set up by hand, for the tests of the
- * layout producers (tables, charts) that call them without layout.c's
- * driver. The test program loads fam and font_paths and builds M. */
+/* layout-fixture.h - a layout pass for the tests of the layout producers
+ * (tables, charts) that call them without layout.c's driver, set up by the
+ * driver's own layout_pass_begin(). The test program loads fam and
+ * font_paths and builds M. */
 #ifndef REPORTC_LAYOUT_FIXTURE_H
 #define REPORTC_LAYOUT_FIXTURE_H
 
@@ -16,34 +17,24 @@ static struct font_family fam;
 static const char *font_paths[FACE_COUNT];
 static struct model *M;
 
-/* A first pass over M in style st, with an empty display list whose font
- * i is face i, so that a text op's face index names its face. */
+/* A first pass over M in style st (layout_pass_begin(), as the driver
+ * sets up each pass), with an empty display list whose font i is face i,
+ * so that a text op's face index names its face. */
 static inline struct layout *new_layout(const struct style *st)
 {
-	struct layout *lo = calloc(1, sizeof *lo);
+	struct layout *lo = malloc(sizeof *lo);
 	static struct layout_options opts;
 	static struct diags diags;
-	lo->model = M;
-	lo->style = st;
-	lo->fonts = &fam;
-	lo->opts = &opts;
-	lo->diags = &diags;
-	lo->dl = dl_new();
-	lo->arena = arena_new();
-	lo->pass = 1;
-	lo->last_link_elem = DL_NO_PARENT;
 	for (int i = 0; i < FACE_COUNT; i++)
-		lo->face[i] = dl_font_index(lo->dl, font_paths[i]);
+		opts.font_paths[i] = font_paths[i];
+	layout_pass_begin(lo, M, st, &fam, &opts, &diags, 1);
 	return lo;
 }
 
 static inline void free_layout(struct layout *lo)
 {
-	free(lo->items);
-	free(lo->dests);
-	free(lo->footnotes);
+	layout_pass_end(lo);
 	dl_free(lo->dl);
-	arena_free(lo->arena);
 	free(lo);
 }
 
