@@ -1,4 +1,4 @@
-/* figure.h - figure paths (FORMAT.md "Figure paths"), their values and
+/* figure.h - figure paths (doc/reference.md "Figure paths"), their values and
  * datasets, and how figures print in UK style.
  *
  * Shared by the checks (rule 9, rule 10, warning 4), layout (value, change,
@@ -24,7 +24,7 @@ struct figure {
 	int decimals;
 };
 
-/* The four kinds of dataset, as in FORMAT.md rule 10. */
+/* The four kinds of dataset, as in doc/reference.md rule 10. */
 enum dataset_kind { DS_PARTS, DS_MEASURES, DS_SERIES, DS_RECORDS };
 
 struct ds_column {

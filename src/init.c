@@ -722,7 +722,7 @@ static void put_blocks(struct init *in, struct xml *x, const struct block *block
 	}
 }
 
-/* covers="…" in the order FORMAT.md lists the items; NULL for none. */
+/* covers="…" in the order doc/reference.md lists the items; NULL for none. */
 static const char *covers_text(struct init *in, unsigned covers)
 {
 	const char *s = NULL;

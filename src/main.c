@@ -62,7 +62,10 @@ static const char usage[] =
 	"  --from OLD-DIR      last year's report folder\n"
 	"\n"
 	"exit status: 0 no errors, 1 the data has errors, 2 could not run.\n"
-	"See reportc(1) and FORMAT.md for the data format.\n";
+	"See reportc(1), the guide for the partnership manager and the data\n"
+	"format's reference, every element and attribute:\n"
+	"  " REPORTC_DOC_DIR "/guide.md\n"
+	"  " REPORTC_DOC_DIR "/reference.md\n";
 
 struct options {
 	const char *command;

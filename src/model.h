@@ -1,4 +1,4 @@
-/* model.h - the typed model of a report folder (FORMAT.md, version 1).
+/* model.h - the typed model of a report folder (doc/reference.md, version 1).
  *
  * The loader fills it, checks read it, layout typesets it. Every node keeps
  * its source position. No libxml2 type appears here. Everything is valid

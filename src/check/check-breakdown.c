@@ -9,7 +9,7 @@
 #include "figure.h"
 
 /* Half a unit in the last written decimal, in thousandths of a percent.
- * A percent has at most two decimals (FORMAT.md); more would have been
+ * A percent has at most two decimals (doc/reference.md); more would have been
  * refused by the loader, so precision is clamped rather than trusted. */
 static int64_t half_unit_thousandths(int decimals)
 {

@@ -269,8 +269,8 @@ static enum figure_kind resolve(struct refs *r, struct srcpos pos, const char *e
 		diag_error(r->d, pos, 9, "%s=\"%s\": %s", elem, path, why);
 	} else {
 		diag_error(r->d, pos, 9,
-			   "%s=\"%s\" is not a figure path; the paths that exist are listed in "
-			   "FORMAT.md, \"Figure paths\"",
+			   "%s=\"%s\" is not a figure path; the paths that exist are listed "
+			   "under \"Figure paths\" in the reference (doc/reference.md)",
 			   elem, path);
 	}
 	return FIG_NONE;
@@ -344,7 +344,7 @@ static void check_change(struct refs *r, const struct inline_node *in)
 
 /* ---- rule 10: chart types ----------------------------------------------- */
 
-/* Which types can show a dataset (FORMAT.md rule 10). A line needs two
+/* Which types can show a dataset (doc/reference.md rule 10). A line needs two
  * periods or more; stacked-bar-100 needs shares of a whole in each period,
  * which among the series only lado.timescales has. */
 static bool type_fits(const struct dataset *ds, bool timescales, enum chart_type t)

@@ -300,7 +300,7 @@ static void visit_alt(const struct section *s, const struct block *b, void *ctx)
 
 /* ---- warning 6: statutory items no section covers ---------------------- */
 
-/* What each statutory item asks for, as FORMAT.md words it. */
+/* What each statutory item asks for, as doc/reference.md words it. */
 static const char *cover_text(enum cover_item item)
 {
 	switch (item) {

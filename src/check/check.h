@@ -1,4 +1,4 @@
-/* check.h - the rules of FORMAT.md "What is checked", run on a loaded model.
+/* check.h - the rules of doc/reference.md "What is checked", run on a loaded model.
  *
  * Rule 1 (well-formedness, schema, encoding) and rule 11 (malformed
  * values) are found while loading (load.c); everything else is here, one

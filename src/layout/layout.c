@@ -616,7 +616,7 @@ static void check_breakdowns(struct glyphs *g, const struct breakdown *bds, size
 
 /* Checks every printed text against all four faces: emphasis may put any
  * text in any face, and a character one face lacks would print as a box.
- * Findings carry rule number 0: they are layout's, not a FORMAT.md rule. */
+ * Findings carry rule number 0: they are layout's, not a numbered rule. */
 void layout_check_glyphs(const struct model *m, const struct font_family *fonts,
 			 struct diags *d)
 {

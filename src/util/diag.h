@@ -3,7 +3,7 @@
  * Findings are collected, never printed on the spot: a run reports all it
  * can find, sorted by file, line and column, as
  *   FILE:LINE:COL: error|warning: MESSAGE
- * Rule numbers follow ../shared/spec/FORMAT.md ("What is checked"). */
+ * Rule numbers follow doc/reference.md ("What is checked"). */
 #ifndef REPORTC_DIAG_H
 #define REPORTC_DIAG_H
 
@@ -39,7 +39,7 @@ enum severity { SEV_ERROR, SEV_WARNING };
 struct diag {
 	struct srcpos pos;
 	enum severity severity;
-	int rule;        /* FORMAT.md's number within its severity, 0 if none */
+	int rule;        /* the reference's number within its severity, 0 if none */
 	char *message;   /* owned by the list */
 	size_t seq;      /* insertion order, keeps the sort stable */
 };
