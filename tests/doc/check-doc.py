@@ -26,7 +26,8 @@ The user documentation cannot drift from the program:
    <!-- example: FOLDER/FILE.xml -->, are written into FOLDER and
    `reportc check FOLDER` must find nothing at all (exit 0, no finding).
    A style example (<!-- example: style -->) must validate against
-   style.xsd (when xmllint is installed).
+   style.xsd (when xmllint is installed), and reportc must build the
+   complete example in it.
 4. Every finding quoted in a ```console block (a line FILE:LINE:COL:
    error|warning: ...), and in the man page's examples, is one reportc
    really prints: it appears in a
@@ -316,8 +317,29 @@ def check_examples(doc_name, text, parts, folders):
             folders.setdefault(label, []).append((where, code))
 
 
+def build_with_style(reportc, where, code, folder, work):
+    """Builds the complete example folder in the style example, from a data
+    folder holding reportc's fonts and styles and the example: reportc's
+    own checks (contrast, page geometry, palette) must accept it."""
+    name = ET.fromstring(code).get("name")
+    data = os.path.join(work, "datadir")
+    os.makedirs(os.path.join(data, "styles"))
+    os.symlink(os.path.join(ROOT, "fonts"), os.path.join(data, "fonts"))
+    for f in os.listdir(os.path.join(ROOT, "styles")):
+        shutil.copy(os.path.join(ROOT, "styles", f), os.path.join(data, "styles"))
+    with open(os.path.join(data, "styles", name + ".xml"), "w", encoding="utf-8") as f:
+        f.write(code + "\n")
+    r = subprocess.run([reportc, "build", folder, "--style", name, "-o",
+                        os.path.join(work, "style-example.pdf")],
+                       capture_output=True, text=True,
+                       env=dict(os.environ, REPORTC_DATADIR=data))
+    tap(r.returncode == 0, f"{where}: reportc builds the complete example in the style example",
+        r.stdout + r.stderr)
+
+
 def check_complete_examples(reportc, folders, work):
     made = {}
+    style = None
     for label, found in folders.items():
         if len(found) > 1:
             tap(False, f"{found[1][0]}: a second example labelled {label}")
@@ -334,6 +356,7 @@ def check_complete_examples(reportc, folders, work):
                                capture_output=True, text=True)
             tap(r.returncode == 0, f"{where}: the style example validates against style.xsd",
                 r.stderr)
+            style = (where, code)
             continue
         folder, _, name = label.partition("/")
         if not folder or not name:
@@ -351,6 +374,9 @@ def check_complete_examples(reportc, folders, work):
         tap(r.returncode == 0 and r.stdout == "",
             f"{where}: the complete example {folder}/ checks clean",
             r.stdout + r.stderr)
+    if style and made:
+        build_with_style(reportc, style[0], style[1],
+                         os.path.join(work, sorted(made)[0]), work)
     return outputs
 
 
