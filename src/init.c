@@ -460,53 +460,73 @@ static void inline_tag(struct xml *x, const char *name)
 }
 
 /* Inline content kept as it was (table heads and row labels), with last
- * year's period moved on in its text and in `change from`. */
-static void put_inlines(struct init *in, struct xml *x, const struct inline_node *node)
+ * year's period moved on in its text and in `change from`: the mirror of
+ * load_inlines(), one tag per event of the walk. */
+struct inline_writer {
+	struct init *in;
+	struct xml *x;
+};
+
+static void put_inline(struct model_walk *w, const struct inline_node *node, enum model_event ev)
 {
-	for (; node; node = node->next) {
-		const char *tag = NULL;
-		switch (node->kind) {
-		case IN_TEXT:
+	struct inline_writer *iw = w->ctx;
+	struct init *in = iw->in;
+	struct xml *x = iw->x;
+	const char *tag = NULL;
+	switch (node->kind) {
+	case IN_TEXT:
+		if (ev == MODEL_ENTER)
 			put_escaped(x, advanced(in, collapsed(in, node->text ? node->text : "")),
 				    false);
-			break;
-		case IN_EM: tag = "em"; break;
-		case IN_STRONG: tag = "strong"; break;
-		case IN_NOTE: tag = "note"; break;
-		case IN_LINK:
-			inline_tag(x, "a");
-			attr(x, "href", node->target);
-			put(x, ">");
-			put_inlines(in, x, node->children);
+		break;
+	case IN_EM: tag = "em"; break;
+	case IN_STRONG: tag = "strong"; break;
+	case IN_NOTE: tag = "note"; break;
+	case IN_LINK:
+		if (ev == MODEL_EXIT) {
 			put(x, "</a>");
 			break;
-		case IN_REF:
-			inline_tag(x, "ref");
-			attr(x, "to", node->target);
-			put(x, "/>");
-			break;
-		case IN_VALUE:
-			inline_tag(x, "value");
-			attr(x, "of", node->target);
-			put(x, "/>");
-			break;
-		case IN_CHANGE: {
-			/* "change from last year" keeps meaning that next year. */
-			char from[8];
-			struct period p = { node->from.first_year ? node->from.first_year + 1 : 0 };
-			inline_tag(x, "change");
-			attr(x, "of", node->target);
-			attr(x, "from", period_format(p, from));
-			put(x, "/>");
-			break;
 		}
-		}
-		if (tag) {
-			putf(x, "<%s>", tag);
-			put_inlines(in, x, node->children);
-			putf(x, "</%s>", tag);
-		}
+		inline_tag(x, "a");
+		attr(x, "href", node->target);
+		put(x, ">");
+		break;
+	case IN_REF:
+		if (ev == MODEL_EXIT)
+			break;
+		inline_tag(x, "ref");
+		attr(x, "to", node->target);
+		put(x, "/>");
+		break;
+	case IN_VALUE:
+		if (ev == MODEL_EXIT)
+			break;
+		inline_tag(x, "value");
+		attr(x, "of", node->target);
+		put(x, "/>");
+		break;
+	case IN_CHANGE: {
+		if (ev == MODEL_EXIT)
+			break;
+		/* "change from last year" keeps meaning that next year. */
+		char from[8];
+		struct period p = { node->from.first_year ? node->from.first_year + 1 : 0 };
+		inline_tag(x, "change");
+		attr(x, "of", node->target);
+		attr(x, "from", period_format(p, from));
+		put(x, "/>");
+		break;
 	}
+	}
+	if (tag)
+		putf(x, ev == MODEL_ENTER ? "<%s>" : "</%s>", tag);
+}
+
+static void put_inlines(struct init *in, struct xml *x, const struct table_cell *c)
+{
+	model_walk_inlines(in->m, c->inlines, FIELD_CELL_TEXT, c->pos,
+			   &(struct model_visitor){ .inline_node = put_inline },
+			   &(struct inline_writer){ in, x });
 }
 
 static const char *const align_names[] = {
@@ -523,7 +543,7 @@ static void put_cell(struct init *in, struct xml *x, const struct table_cell *c,
 	if (keep) {
 		/* Written apart first, so that the cell's outer spaces can go. */
 		struct xml content = { 0 };
-		put_inlines(in, &content, c->inlines);
+		put_inlines(in, &content, c);
 		const char *s = content.s ? content.s : "";
 		size_t len = content.len;
 		while (*s == ' ')
@@ -658,70 +678,6 @@ static void put_placeholder(struct init *in, struct xml *x, const char *title,
 	end_wrapped(x, "p", text);
 }
 
-static void put_section(struct init *in, struct xml *x, const struct block *b);
-
-/* A section's blocks: everything that places data or pictures is kept in
- * order; the narrative gives way to one placeholder, where it began. */
-static void put_blocks(struct init *in, struct xml *x, const struct block *blocks,
-		       const char *title)
-{
-	static const char *const markers[] = {
-		[BLK_PAGE_BREAK] = "page-break",
-		[BLK_SCRUTINY_PERSPECTIVE] = "scrutiny-perspective",
-		[BLK_SCRUTINY_CONCLUSION] = "scrutiny-conclusion",
-		[BLK_CONTENTS] = "contents",
-	};
-	bool placed = false;
-	for (const struct block *b = blocks; b; b = b->next) {
-		if (is_narrative(b->kind)) {
-			if (!placed)
-				put_placeholder(in, x, title, blocks);
-			placed = true;
-			continue;
-		}
-		switch (b->kind) {
-		case BLK_FIGURE:
-			open_tag(x, "figure");
-			attr(x, "src", use_image(in, b->u.figure.src));
-			attr(x, "alt", b->u.figure.alt);
-			attr(x, "caption", advanced(in, b->u.figure.caption));
-			end_empty(x);
-			break;
-		case BLK_TABLE:
-			put_table(in, x, &b->u.table);
-			break;
-		case BLK_DATA_TABLE:
-			open_tag(x, "data-table");
-			attr(x, "of", b->u.data_table.of);
-			attr(x, "title", advanced(in, b->u.data_table.title));
-			end_empty(x);
-			break;
-		case BLK_CHART:
-			put_chart(in, x, &b->u.chart);
-			break;
-		case BLK_KPIS:
-			put_kpis(in, x, &b->u.kpis);
-			break;
-		case BLK_SECTION:
-			put_section(in, x, b);
-			break;
-		case BLK_PAGE_BREAK:
-		case BLK_SCRUTINY_PERSPECTIVE:
-		case BLK_SCRUTINY_CONCLUSION:
-		case BLK_CONTENTS:
-			open_tag(x, markers[b->kind]);
-			end_empty(x);
-			break;
-		case BLK_P:
-		case BLK_LIST:
-		case BLK_QUOTE:
-		case BLK_CALLOUT:
-		case BLK_SIGNATURES:
-			break;
-		}
-	}
-}
-
 /* covers="…" in the order doc/reference.md lists the items; NULL for none. */
 static const char *covers_text(struct init *in, unsigned covers)
 {
@@ -736,22 +692,104 @@ static const char *covers_text(struct init *in, unsigned covers)
 	return s;
 }
 
-static void put_section(struct init *in, struct xml *x, const struct block *b)
+/* The sections open while the body is written, innermost last: where
+ * each one's narrative placeholder goes. */
+struct open_section {
+	const char *title;               /* moved on a year */
+	const struct block *blocks;
+	bool placed;                     /* its placeholder is written */
+};
+
+struct body_writer {
+	struct init *in;
+	struct xml *x;
+	struct open_section *open;
+	size_t n_open, cap_open;
+};
+
+/* The body of report.xml: everything that places data or pictures is kept
+ * in order; a section's narrative gives way to one placeholder, where it
+ * began. */
+static bool put_block(struct model_walk *w, const struct block *b, enum model_event ev)
 {
-	const struct section *s = &b->u.section;
-	const char *name = s->appendix ? "appendix" : "section";
-	const char *title = advanced(in, s->title);
-	open_tag(x, name);
-	attr(x, "id", s->id);
-	attr(x, "title", title);
-	attr(x, "covers", covers_text(in, s->covers));
-	if (!s->blocks) {
-		end_empty(x);
-		return;
+	static const char *const markers[] = {
+		[BLK_PAGE_BREAK] = "page-break",
+		[BLK_SCRUTINY_PERSPECTIVE] = "scrutiny-perspective",
+		[BLK_SCRUTINY_CONCLUSION] = "scrutiny-conclusion",
+		[BLK_CONTENTS] = "contents",
+	};
+	struct body_writer *bw = w->ctx;
+	struct init *in = bw->in;
+	struct xml *x = bw->x;
+	if (ev == MODEL_EXIT) { /* only sections are entered */
+		close_tag(x, b->u.section.appendix ? "appendix" : "section");
+		bw->n_open--;
+		return true;
 	}
-	end_open(x);
-	put_blocks(in, x, s->blocks, title);
-	close_tag(x, name);
+	if (!model_walk_parent(w))
+		put(x, "\n");
+	if (is_narrative(b->kind)) {
+		struct open_section *os = &bw->open[bw->n_open - 1];
+		if (!os->placed)
+			put_placeholder(in, x, os->title, os->blocks);
+		os->placed = true;
+		return false;
+	}
+	switch (b->kind) {
+	case BLK_FIGURE:
+		open_tag(x, "figure");
+		attr(x, "src", use_image(in, b->u.figure.src));
+		attr(x, "alt", b->u.figure.alt);
+		attr(x, "caption", advanced(in, b->u.figure.caption));
+		end_empty(x);
+		break;
+	case BLK_TABLE:
+		put_table(in, x, &b->u.table);
+		break;
+	case BLK_DATA_TABLE:
+		open_tag(x, "data-table");
+		attr(x, "of", b->u.data_table.of);
+		attr(x, "title", advanced(in, b->u.data_table.title));
+		end_empty(x);
+		break;
+	case BLK_CHART:
+		put_chart(in, x, &b->u.chart);
+		break;
+	case BLK_KPIS:
+		put_kpis(in, x, &b->u.kpis);
+		break;
+	case BLK_SECTION: {
+		const struct section *s = &b->u.section;
+		const char *name = s->appendix ? "appendix" : "section";
+		const char *title = advanced(in, s->title);
+		open_tag(x, name);
+		attr(x, "id", s->id);
+		attr(x, "title", title);
+		attr(x, "covers", covers_text(in, s->covers));
+		if (!s->blocks) {
+			end_empty(x);
+			return false;
+		}
+		end_open(x);
+		xgrow(&bw->open, &bw->cap_open, bw->n_open, sizeof *bw->open);
+		bw->open[bw->n_open++] = (struct open_section){ title, s->blocks, false };
+		return true;
+	}
+	case BLK_PAGE_BREAK:
+	case BLK_SCRUTINY_PERSPECTIVE:
+	case BLK_SCRUTINY_CONCLUSION:
+	case BLK_CONTENTS:
+		open_tag(x, markers[b->kind]);
+		end_empty(x);
+		break;
+	case BLK_P:
+	case BLK_LIST:
+	case BLK_QUOTE:
+	case BLK_CALLOUT:
+	case BLK_SIGNATURES:
+		break;
+	}
+	return false;
 }
 
 /* d, or the day of the new period it stands for when it is absent. */
@@ -800,15 +838,9 @@ static void put_report(struct init *in, struct xml *x)
 	}
 	close_tag(x, "meta");
 
-	for (const struct block *b = r->body; b; b = b->next) {
-		put(x, "\n");
-		if (b->kind == BLK_SECTION) {
-			put_section(in, x, b);
-		} else if (b->kind == BLK_CONTENTS) {
-			open_tag(x, "contents");
-			end_empty(x);
-		}
-	}
+	struct body_writer bw = { .in = in, .x = x };
+	model_walk_blocks(in->m, r->body, &(struct model_visitor){ .block = put_block }, &bw);
+	free(bw.open);
 	close_tag(x, "report");
 }
 

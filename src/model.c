@@ -398,22 +398,3 @@ void model_index(struct model *m)
 	x->course_titles = count_titles(&m->training);
 	m->index = x;
 }
-
-static void each_in_blocks(const struct block *b,
-			   void (*visit)(const struct section *, const struct block *, void *),
-			   void *ctx)
-{
-	for (; b; b = b->next) {
-		if (b->kind != BLK_SECTION)
-			continue;
-		visit(&b->u.section, b, ctx);
-		each_in_blocks(b->u.section.blocks, visit, ctx);
-	}
-}
-
-void model_each_section(const struct model *m,
-			void (*visit)(const struct section *, const struct block *, void *),
-			void *ctx)
-{
-	each_in_blocks(m->report.body, visit, ctx);
-}

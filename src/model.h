@@ -516,9 +516,130 @@ int model_appendix_number(const struct model *m, const struct section *s);
 /* How many different course titles training.xml has (training.courses). */
 size_t model_course_titles(const struct model *m);
 
-/* Calls visit() for every section and appendix, depth first, in order. */
-void model_each_section(const struct model *m,
-			void (*visit)(const struct section *s, const struct block *b, void *ctx),
+/* ---- walking the model (model-walk.c) ------------------------------------
+ *
+ * One traversal for every stage that reads the narrative or the texts of the
+ * model: a visitor with three callbacks, as cmark's iterator gives its
+ * renderers enter and exit events. A visitor rather than an iterator: every
+ * walk here is a depth-first pass that keeps its own small state, and three
+ * callbacks let each port name only what it looks at (a block, an inline, a
+ * text field) instead of a switch over every event.
+ *
+ * Order, for each block: ENTER; its fields in document order (attributes,
+ * then the text of its inlines); its inlines, each ENTER, its fields, its
+ * children, EXIT; the blocks it holds (a section's, a callout's, a list
+ * item's sublists after that item's inlines; a table's cells row by row);
+ * EXIT. A whole model: report.xml (meta, then the body), scrutiny.xml (the
+ * scrutineer, each comment, the perspective, the conclusion), then the texts
+ * of finance, lado, yjs and training. Adding a text field to the model means
+ * adding it to enum model_field and to the one place model-walk.c visits it. */
+
+enum model_event { MODEL_ENTER, MODEL_EXIT };
+
+/* Every text and reference the model holds. The walker reports each with
+ * the position of the element that holds it; the text of inline content
+ * (the _TEXT fields) stands at its paragraph, item, cell or quote. */
+enum model_field {
+	FIELD_PARTNERSHIP,
+	FIELD_PARTNERSHIP_SHORT,
+	FIELD_REPORT_TITLE,
+	FIELD_AUTHOR,
+	FIELD_VISION,
+	FIELD_LOGO_SRC,
+	FIELD_SECTION_ID,
+	FIELD_SECTION_TITLE,
+	FIELD_P_TEXT,            /* inline text of a paragraph … */
+	FIELD_ITEM_TEXT,         /* … a list item */
+	FIELD_CELL_TEXT,         /* … a table cell */
+	FIELD_QUOTE_TEXT,        /* … a quote */
+	FIELD_LINK_HREF,
+	FIELD_REF_TO,
+	FIELD_VALUE_OF,
+	FIELD_CHANGE_OF,
+	FIELD_QUOTE_SOURCE,
+	FIELD_CALLOUT_TITLE,
+	FIELD_SIGNATORY_NAME,
+	FIELD_SIGNATORY_ROLE,
+	FIELD_FIGURE_SRC,
+	FIELD_FIGURE_ALT,
+	FIELD_FIGURE_CAPTION,
+	FIELD_TABLE_TITLE,
+	FIELD_DATA_TABLE_OF,
+	FIELD_DATA_TABLE_TITLE,
+	FIELD_CHART_OF,
+	FIELD_CHART_TITLE,
+	FIELD_CHART_ALT,
+	FIELD_KPIS_TITLE,
+	FIELD_KPI_OF,
+	FIELD_KPI_VALUE,
+	FIELD_KPI_LABEL,
+	FIELD_SCRUTINEER_NAME,
+	FIELD_SCRUTINEER_ROLE,
+	FIELD_COMMENT_ON,
+	FIELD_PERSPECTIVE_TITLE,
+	FIELD_CONTRIBUTION_FROM,
+	FIELD_COST_ITEM,
+	FIELD_BREAKDOWN_TITLE,
+	FIELD_BREAKDOWN_OF,
+	FIELD_ITEM_LABEL,        /* a breakdown item's label */
+	FIELD_INCIDENTS_KIND,
+	FIELD_MEASURE_LABEL,
+	FIELD_COURSE_TITLE,
+	FIELD_COUNT
+};
+
+/* What a field holds: text the PDF prints in the report's fonts, a figure
+ * path, an id of a section, an image file, or text kept elsewhere (the
+ * document information, alternative text, a link's address). */
+enum field_kind { FIELD_PRINTED, FIELD_PATH, FIELD_ID, FIELD_IMAGE, FIELD_OTHER };
+
+enum field_kind model_field_kind(enum model_field field);
+/* "section title", "kpi of": for dumps and tests. */
+const char *model_field_name(enum model_field field);
+
+struct model_walk;
+
+/* Any callback may be NULL. block() on MODEL_ENTER returns whether to walk
+ * what the block holds; after false its fields, contents and MODEL_EXIT are
+ * skipped. Fields are reported only when their text is present (not NULL). */
+struct model_visitor {
+	bool (*block)(struct model_walk *w, const struct block *b, enum model_event ev);
+	void (*inline_node)(struct model_walk *w, const struct inline_node *in,
+			    enum model_event ev);
+	void (*field)(struct model_walk *w, enum model_field field, const char *text,
+		      struct srcpos pos);
+};
+
+/* Where a walk stands, for the callbacks to read (never to change). */
+struct model_walk {
+	const struct model *model;
+	void *ctx;                       /* the caller's, as passed */
+	/* The blocks open around the current event, outermost first: inside
+	 * block(), the last is the block itself on both events. */
+	const struct block **open;
+	size_t n_open, cap_open;
+	/* The element whose inline content is being walked, and the field its
+	 * text is (FIELD_P_TEXT …): what inline() and the _TEXT fields belong to. */
+	struct srcpos text_pos;
+	enum model_field text_field;
+	const struct model_visitor *v;
+};
+
+/* The block holding the current block (NULL at the top of a block list):
+ * for a sublist, its list. */
+const struct block *model_walk_parent(const struct model_walk *w);
+
+/* Walks the whole model, report.xml first. */
+void model_walk(const struct model *m, const struct model_visitor *v, void *ctx);
+/* Walks a list of blocks and all they hold, each in turn. */
+void model_walk_blocks(const struct model *m, const struct block *blocks,
+		       const struct model_visitor *v, void *ctx);
+/* Walks one block and all it holds (not the blocks after it). */
+void model_walk_block(const struct model *m, const struct block *b,
+		      const struct model_visitor *v, void *ctx);
+/* Walks inline content whose text is field of the element at pos. */
+void model_walk_inlines(const struct model *m, const struct inline_node *in,
+			enum model_field field, struct srcpos pos, const struct model_visitor *v,
 			void *ctx);
 
 #endif

@@ -39,9 +39,9 @@ struct refs {
 
 /* ---- ids ------------------------------------------------------------------ */
 
-static void collect_id(const struct section *s, const struct block *b, void *ctx)
+static void collect_id(struct refs *r, const struct block *b)
 {
-	struct refs *r = ctx;
+	const struct section *s = &b->u.section;
 	if (!s->id)
 		return;
 	xgrow(&r->ids, &r->cap_ids, r->n_ids, sizeof *r->ids);
@@ -510,93 +510,51 @@ static void check_image(struct refs *r, struct srcpos pos, const char *elem, con
 
 /* ---- walking the narrative ------------------------------------------------ */
 
-static void walk_blocks(struct refs *r, const struct block *b);
-
-static void walk_inlines(struct refs *r, const struct inline_node *in)
+static bool visit_section(struct model_walk *w, const struct block *b, enum model_event ev)
 {
-	for (; in; in = in->next) {
-		switch (in->kind) {
-		case IN_REF:
-			check_target(r, in->pos, "ref to", in->target);
-			break;
-		case IN_VALUE:
-			want_figure(r, in->pos, "value of", in->target);
-			break;
-		case IN_CHANGE:
-			check_change(r, in);
-			break;
-		case IN_TEXT:
-		case IN_EM:
-		case IN_STRONG:
-		case IN_LINK:
-		case IN_NOTE:
-			break;
-		}
-		walk_inlines(r, in->children);
+	if (ev == MODEL_ENTER && b->kind == BLK_SECTION)
+		collect_id(w->ctx, b);
+	return true;
+}
+
+static bool visit_block(struct model_walk *w, const struct block *b, enum model_event ev)
+{
+	if (ev == MODEL_ENTER && b->kind == BLK_CHART) {
+		const struct dataset *ds = want_dataset(w->ctx, b->pos, "chart of", b->u.chart.of);
+		if (ds)
+			check_chart_type(w->ctx, b, ds);
 	}
+	return true;
 }
 
-static void walk_list(struct refs *r, const struct list *l)
+static void visit_inline(struct model_walk *w, const struct inline_node *in, enum model_event ev)
 {
-	for (size_t i = 0; i < l->n_items; i++) {
-		walk_inlines(r, l->items[i].inlines);
-		walk_blocks(r, l->items[i].sublists);
-	}
+	if (ev == MODEL_ENTER && in->kind == IN_CHANGE)
+		check_change(w->ctx, in);
 }
 
-static void walk_row(struct refs *r, const struct table_row *row)
+static void visit_field(struct model_walk *w, enum model_field field, const char *text,
+			struct srcpos pos)
 {
-	for (size_t i = 0; i < row->n_cells; i++)
-		walk_inlines(r, row->cells[i].inlines);
-}
-
-static void walk_blocks(struct refs *r, const struct block *b)
-{
-	for (; b; b = b->next) {
-		switch (b->kind) {
-		case BLK_P:
-			walk_inlines(r, b->u.p);
-			break;
-		case BLK_LIST:
-			walk_list(r, &b->u.list);
-			break;
-		case BLK_QUOTE:
-			walk_inlines(r, b->u.quote.inlines);
-			break;
-		case BLK_CALLOUT:
-			walk_blocks(r, b->u.callout.blocks);
-			break;
-		case BLK_FIGURE:
-			check_image(r, b->pos, "figure src", b->u.figure.src);
-			break;
-		case BLK_TABLE:
-			walk_row(r, &b->u.table.head);
-			for (size_t i = 0; i < b->u.table.n_rows; i++)
-				walk_row(r, &b->u.table.rows[i]);
-			break;
-		case BLK_DATA_TABLE:
-			want_dataset(r, b->pos, "data-table of", b->u.data_table.of);
-			break;
-		case BLK_CHART: {
-			const struct dataset *ds = want_dataset(r, b->pos, "chart of", b->u.chart.of);
-			if (ds)
-				check_chart_type(r, b, ds);
-			break;
-		}
-		case BLK_KPIS:
-			for (size_t i = 0; i < b->u.kpis.n_kpis; i++)
-				want_figure(r, b->u.kpis.kpis[i].pos, "kpi of", b->u.kpis.kpis[i].of);
-			break;
-		case BLK_SECTION:
-			walk_blocks(r, b->u.section.blocks);
-			break;
-		case BLK_SIGNATURES:
-		case BLK_PAGE_BREAK:
-		case BLK_SCRUTINY_PERSPECTIVE:
-		case BLK_SCRUTINY_CONCLUSION:
-		case BLK_CONTENTS:
-			break;
-		}
+	struct refs *r = w->ctx;
+	switch (field) {
+	case FIELD_REF_TO:
+	case FIELD_COMMENT_ON:
+		check_target(r, pos, model_field_name(field), text);
+		break;
+	case FIELD_VALUE_OF:
+	case FIELD_KPI_OF:
+		want_figure(r, pos, model_field_name(field), text);
+		break;
+	case FIELD_DATA_TABLE_OF:
+		want_dataset(r, pos, model_field_name(field), text);
+		break;
+	case FIELD_FIGURE_SRC:
+	case FIELD_LOGO_SRC:
+		check_image(r, pos, model_field_name(field), text);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -604,7 +562,7 @@ void check_refs(const struct model *m, struct diags *d, struct arena *scratch)
 {
 	struct refs r = { .m = m, .d = d, .scratch = scratch, .suggest_budget = SUGGEST_BUDGET };
 	r.dir_real = realpath(m->dir, NULL);
-	model_each_section(m, collect_id, &r);
+	model_walk_blocks(m, m->report.body, &(struct model_visitor){ .block = visit_section }, &r);
 	r.sorted_ids = check_sorted_copy(r.ids, r.n_ids, &r.n_sorted);
 
 	check_duplicate_ids(&r);
@@ -614,20 +572,8 @@ void check_refs(const struct model *m, struct diags *d, struct arena *scratch)
 	check_breakdown_ids(&r, m->yjs.incidents.breakdowns, m->yjs.incidents.n_breakdowns,
 			    "yjs.incidents");
 
-	if (m->report.head.loaded) {
-		check_image(&r, m->report.meta.logo_pos, "logo src", m->report.meta.logo_src);
-		walk_blocks(&r, m->report.body);
-	}
-
 	/* The scrutineer's text may refer to sections and figures too. */
-	const struct scrutiny *s = &m->scrutiny;
-	for (size_t i = 0; i < s->n_comments; i++) {
-		check_target(&r, s->comments[i].pos, "comment on", s->comments[i].on);
-		walk_blocks(&r, s->comments[i].blocks);
-	}
-	walk_blocks(&r, s->perspective);
-	walk_list(&r, &s->strengths);
-	walk_list(&r, &s->development);
+	model_walk(m, &(struct model_visitor){ visit_block, visit_inline, visit_field }, &r);
 
 	free(r.dir_real);
 	free(r.sorted_ids);

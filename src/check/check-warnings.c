@@ -15,14 +15,34 @@
 
 /* A comment on a subsection is printed inside the top-level section, so
  * it counts for that section. ons holds the comments' `on` ids, sorted. */
-static bool commented_within(const char *const *ons, size_t n, const struct section *sec)
+struct commented {
+	struct diags *d;
+	const char *const *ons;
+	size_t n_ons;
+	bool within;     /* the open top-level section or one inside it has a comment */
+};
+
+static bool visit_commented(struct model_walk *w, const struct block *b, enum model_event ev)
 {
-	if (sec->id && check_sorted_has(ons, n, sec->id))
+	struct commented *c = w->ctx;
+	if (b->kind != BLK_SECTION)
+		return false;
+	const struct section *sec = &b->u.section;
+	bool top = model_walk_parent(w) == NULL;
+	if (ev == MODEL_ENTER) {
+		if (top)
+			c->within = false;
+		if (sec->id && check_sorted_has(c->ons, c->n_ons, sec->id))
+			c->within = true;
 		return true;
-	for (const struct block *b = sec->blocks; b; b = b->next)
-		if (b->kind == BLK_SECTION && commented_within(ons, n, &b->u.section))
-			return true;
-	return false;
+	}
+	if (top && !sec->appendix && sec->id && !c->within)
+		diag_warning(c->d, b->pos, 1,
+			     "section \"%s\" has no scrutineer comment, though other sections have "
+			     "one; add <comment on=\"%s\"> to scrutiny.xml (a draft shows a "
+			     "placeholder box here until then)",
+			     sec->id, sec->id);
+	return true;
 }
 
 static void check_comments(const struct model *m, struct diags *d)
@@ -38,21 +58,11 @@ static void check_comments(const struct model *m, struct diags *d)
 	const char **on = xmalloc(s->n_comments * sizeof *on);
 	for (size_t i = 0; i < s->n_comments; i++)
 		on[i] = s->comments[i].on;
-	size_t n_on;
-	const char **ons = check_sorted_copy(on, s->n_comments, &n_on);
+	struct commented c = { .d = d };
+	const char **ons = check_sorted_copy(on, s->n_comments, &c.n_ons);
+	c.ons = ons;
 	free(on);
-	for (const struct block *b = m->report.body; b; b = b->next) {
-		if (b->kind != BLK_SECTION)
-			continue;
-		const struct section *sec = &b->u.section;
-		if (sec->appendix || !sec->id || commented_within(ons, n_on, sec))
-			continue;
-		diag_warning(d, b->pos, 1,
-			     "section \"%s\" has no scrutineer comment, though other sections have "
-			     "one; add <comment on=\"%s\"> to scrutiny.xml (a draft shows a "
-			     "placeholder box here until then)",
-			     sec->id, sec->id);
-	}
+	model_walk_blocks(m, m->report.body, &(struct model_visitor){ .block = visit_commented }, &c);
 	free(ons);
 }
 
@@ -291,12 +301,6 @@ static void check_alt_of(const struct block *b, struct diags *d)
 			     what, name ? name : "", chart ? "title" : "caption", shows);
 }
 
-static void visit_alt(const struct section *s, const struct block *b, void *ctx)
-{
-	(void)b;
-	for (const struct block *c = s->blocks; c; c = c->next)
-		check_alt_of(c, ctx);
-}
 
 /* ---- warning 6: statutory items no section covers ---------------------- */
 
@@ -328,16 +332,18 @@ static const char *cover_text(enum cover_item item)
 	return "";
 }
 
-static void collect_covers(const struct section *s, const struct block *b, void *ctx)
+static bool collect_covers(struct model_walk *w, const struct block *b, enum model_event ev)
 {
-	(void)b;
-	*(unsigned *)ctx |= s->covers;
+	if (ev == MODEL_ENTER && b->kind == BLK_SECTION)
+		*(unsigned *)w->ctx |= b->u.section.covers;
+	return b->kind == BLK_SECTION;
 }
 
 static void check_covers(const struct model *m, struct diags *d)
 {
 	unsigned covered = 0;
-	model_each_section(m, collect_covers, &covered);
+	model_walk_blocks(m, m->report.body, &(struct model_visitor){ .block = collect_covers },
+			  &covered);
 	if (!covered)
 		return;
 	for (int i = 0; i < COVER_ITEM_COUNT; i++) {
@@ -389,64 +395,74 @@ static bool cell_to_enter(const struct table_cell *c)
 /* One warning per placeholder paragraph, chart alt and kpi, and one per
  * table with cells to enter: a draft's to-do list for the writers, beside
  * the errors for the figures. */
-static void visit_placeholders(const struct section *s, const struct block *b, void *ctx)
+static void check_placeholders_of(const struct block *c, const struct section *s,
+				  struct diags *d)
 {
-	(void)b;
-	struct diags *d = ctx;
-	for (const struct block *c = s->blocks; c; c = c->next) {
-		switch (c->kind) {
-		case BLK_P:
-			if (c->u.p && c->u.p->kind == IN_TEXT && to_write(c->u.p->text))
-				diag_warning(d, c->pos, 0,
-					     "the text of \"%s\" is still to write: replace the "
-					     "[To write: …] paragraph with this year's text",
-					     s->title ? s->title : "");
-			break;
-		case BLK_CHART:
-			if (to_write(c->u.chart.alt))
-				diag_warning(d, c->pos, 0,
-					     "chart of=\"%s\" has its alt text still to write: describe "
-					     "in one sentence what the chart shows",
-					     c->u.chart.of ? c->u.chart.of : "");
-			break;
-		case BLK_KPIS:
-			for (size_t i = 0; i < c->u.kpis.n_kpis; i++) {
-				const struct kpi *k = &c->u.kpis.kpis[i];
-				if (to_enter(k->value))
-					diag_warning(d, k->pos, 0,
-						     "kpi \"%s\" is still to enter: replace "
-						     "value=\"%s\" with the figure",
-						     k->label ? k->label : "", INIT_TEXT_TO_ENTER);
-			}
-			break;
-		case BLK_TABLE: {
-			size_t n = 0;
-			for (size_t r = 0; r < c->u.table.n_rows; r++)
-				for (size_t i = 0; i < c->u.table.rows[r].n_cells; i++)
-					n += cell_to_enter(&c->u.table.rows[r].cells[i]);
-			if (n)
-				diag_warning(d, c->pos, 0,
-					     "table%s%s%s has %zu cell%s still to enter: replace "
-					     "each %s with this year's figure",
-					     c->u.table.title ? " \"" : "",
-					     c->u.table.title ? c->u.table.title : "",
-					     c->u.table.title ? "\"" : "", n, n == 1 ? "" : "s",
-					     INIT_TEXT_TO_ENTER);
-			break;
+	switch (c->kind) {
+	case BLK_P:
+		if (c->u.p && c->u.p->kind == IN_TEXT && to_write(c->u.p->text))
+			diag_warning(d, c->pos, 0,
+				     "the text of \"%s\" is still to write: replace the "
+				     "[To write: …] paragraph with this year's text",
+				     s->title ? s->title : "");
+		break;
+	case BLK_CHART:
+		if (to_write(c->u.chart.alt))
+			diag_warning(d, c->pos, 0,
+				     "chart of=\"%s\" has its alt text still to write: describe "
+				     "in one sentence what the chart shows",
+				     c->u.chart.of ? c->u.chart.of : "");
+		break;
+	case BLK_KPIS:
+		for (size_t i = 0; i < c->u.kpis.n_kpis; i++) {
+			const struct kpi *k = &c->u.kpis.kpis[i];
+			if (to_enter(k->value))
+				diag_warning(d, k->pos, 0,
+					     "kpi \"%s\" is still to enter: replace "
+					     "value=\"%s\" with the figure",
+					     k->label ? k->label : "", INIT_TEXT_TO_ENTER);
 		}
-		default:
-			break;
-		}
+		break;
+	case BLK_TABLE: {
+		size_t n = 0;
+		for (size_t r = 0; r < c->u.table.n_rows; r++)
+			for (size_t i = 0; i < c->u.table.rows[r].n_cells; i++)
+				n += cell_to_enter(&c->u.table.rows[r].cells[i]);
+		if (n)
+			diag_warning(d, c->pos, 0,
+				     "table%s%s%s has %zu cell%s still to enter: replace "
+				     "each %s with this year's figure",
+				     c->u.table.title ? " \"" : "",
+				     c->u.table.title ? c->u.table.title : "",
+				     c->u.table.title ? "\"" : "", n, n == 1 ? "" : "s",
+				     INIT_TEXT_TO_ENTER);
+		break;
 	}
+	default:
+		break;
+	}
+}
+
+/* Warnings 0 and 5 stand at the blocks that sections hold directly, in
+ * report.xml, where init writes its placeholders. */
+static bool visit_section_blocks(struct model_walk *w, const struct block *b,
+				 enum model_event ev)
+{
+	const struct block *parent = model_walk_parent(w);
+	if (ev == MODEL_ENTER && parent && parent->kind == BLK_SECTION) {
+		check_placeholders_of(b, &parent->u.section, w->ctx);
+		check_alt_of(b, w->ctx);
+	}
+	return b->kind == BLK_SECTION;
 }
 
 void check_warnings(const struct model *m, struct diags *d, struct arena *scratch)
 {
-	model_each_section(m, visit_placeholders, d);
+	model_walk_blocks(m, m->report.body, &(struct model_visitor){ .block = visit_section_blocks },
+			  d);
 	check_comments(m, d);
 	check_sign_off(m, d);
 	check_national(m, d, scratch);
 	check_changes(m, d);
-	model_each_section(m, visit_alt, d);
 	check_covers(m, d);
 }

@@ -17,6 +17,14 @@
 /* Runs every rule over the model, adding findings to d. */
 void check_model(const struct model *m, struct diags *d);
 
+struct font_family;
+
+/* Reports every character of the model's printed text that the fonts
+ * cannot show as an error at the element holding it (one per element and
+ * character), checked against all four faces: emphasis may put any text
+ * in any face. The findings carry rule number 0, the project's own. */
+void check_glyphs(const struct model *m, const struct font_family *fonts, struct diags *d);
+
 /* Rule 5's allowed gap: half a unit in the last written decimal of each
  * value, summed, in thousandths of a percent (45, 17, 10, 6.5, 21 → 2050). */
 int64_t check_rounding_gap_thousandths(const struct decimal *values, size_t n);

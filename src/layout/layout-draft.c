@@ -132,38 +132,34 @@ static bool prints(const struct model *m, const struct block *b)
 	}
 }
 
-/* The blocks in the order layout prints them. The perspective's blocks
- * count once, at the first marker: later markers repeat them. */
-static void walk(struct layout_draft *dr, const struct model *m, const struct block *b,
-		 bool *perspective_seen)
+/* The blocks in the order layout prints them: a section's comments after
+ * its blocks; the perspective's blocks once, at the first marker (later
+ * markers repeat them). Sublists print inside their list's place. */
+struct places_walk {
+	struct layout_draft *dr;
+	bool perspective_seen;
+};
+
+static bool visit_place(struct model_walk *w, const struct block *b, enum model_event ev)
 {
+	struct places_walk *pw = w->ctx;
+	const struct model *m = w->model;
 	const struct scrutiny *sc = &m->scrutiny;
-	for (; b; b = b->next) {
-		if (!prints(m, b))
-			continue;
-		add_place(dr, b);
-		switch (b->kind) {
-		case BLK_SECTION: {
-			const struct section *s = &b->u.section;
-			walk(dr, m, s->blocks, perspective_seen);
-			for (size_t i = model_first_comment(m, s->id); i < sc->n_comments;
-			     i = model_next_comment(m, i))
-				walk(dr, m, sc->comments[i].blocks, perspective_seen);
-			break;
+	if (ev == MODEL_ENTER) {
+		const struct block *parent = model_walk_parent(w);
+		if ((parent && parent->kind == BLK_LIST) || !prints(m, b))
+			return false;
+		add_place(pw->dr, b);
+		if (b->kind == BLK_SCRUTINY_PERSPECTIVE && !pw->perspective_seen) {
+			pw->perspective_seen = true;
+			model_walk_blocks(m, sc->perspective, w->v, pw);
 		}
-		case BLK_CALLOUT:
-			walk(dr, m, b->u.callout.blocks, perspective_seen);
-			break;
-		case BLK_SCRUTINY_PERSPECTIVE:
-			if (!*perspective_seen) {
-				*perspective_seen = true;
-				walk(dr, m, sc->perspective, perspective_seen);
-			}
-			break;
-		default:
-			break;
-		}
+	} else if (b->kind == BLK_SECTION) {
+		for (size_t i = model_first_comment(m, b->u.section.id); i < sc->n_comments;
+		     i = model_next_comment(m, i))
+			model_walk_blocks(m, sc->comments[i].blocks, w->v, pw);
 	}
+	return true;
 }
 
 static int by_block_order(const void *pa, const void *pb)
@@ -456,63 +452,37 @@ static void show(struct layout_draft *dr, const char *path, size_t place)
 	dr->shown[dr->n_shown++] = (struct shown_path){ path, place };
 }
 
-static void inlines_paths(struct layout_draft *dr, const struct inline_node *in, size_t place)
+/* The paths a place's block itself prints: not those of the blocks inside
+ * it, places of their own, but those of its sublists. */
+struct paths_walk {
+	struct layout_draft *dr;
+	const struct block *root;
+	size_t place;
+};
+
+static bool visit_path_block(struct model_walk *w, const struct block *b, enum model_event ev)
 {
-	for (; in; in = in->next) {
-		if (in->kind == IN_VALUE || in->kind == IN_CHANGE)
-			show(dr, in->target, place);
-		inlines_paths(dr, in->children, place);
-	}
+	const struct paths_walk *pw = w->ctx;
+	const struct block *parent = model_walk_parent(w);
+	return ev == MODEL_EXIT || b == pw->root || (parent && parent->kind == BLK_LIST);
 }
 
-static void list_paths(struct layout_draft *dr, const struct list *l, size_t place)
+static void visit_path_field(struct model_walk *w, enum model_field field, const char *text,
+			     struct srcpos pos)
 {
-	for (size_t i = 0; i < l->n_items; i++) {
-		inlines_paths(dr, l->items[i].inlines, place);
-		for (const struct block *b = l->items[i].sublists; b; b = b->next)
-			if (b->kind == BLK_LIST)
-				list_paths(dr, &b->u.list, place);
-	}
+	(void)pos;
+	const struct paths_walk *pw = w->ctx;
+	if (model_field_kind(field) == FIELD_PATH)
+		show(pw->dr, text, pw->place);
 }
 
-static void row_paths(struct layout_draft *dr, const struct table_row *row, size_t place)
+static void block_paths(struct layout_draft *dr, const struct model *m, const struct block *b,
+			size_t place)
 {
-	for (size_t i = 0; i < row->n_cells; i++)
-		inlines_paths(dr, row->cells[i].inlines, place);
-}
-
-/* The paths the block itself prints (not the blocks inside it, places of
- * their own). */
-static void block_paths(struct layout_draft *dr, const struct block *b, size_t place)
-{
-	switch (b->kind) {
-	case BLK_P:
-		inlines_paths(dr, b->u.p, place);
-		break;
-	case BLK_LIST:
-		list_paths(dr, &b->u.list, place);
-		break;
-	case BLK_QUOTE:
-		inlines_paths(dr, b->u.quote.inlines, place);
-		break;
-	case BLK_TABLE:
-		row_paths(dr, &b->u.table.head, place);
-		for (size_t i = 0; i < b->u.table.n_rows; i++)
-			row_paths(dr, &b->u.table.rows[i], place);
-		break;
-	case BLK_DATA_TABLE:
-		show(dr, b->u.data_table.of, place);
-		break;
-	case BLK_CHART:
-		show(dr, b->u.chart.of, place);
-		break;
-	case BLK_KPIS:
-		for (size_t i = 0; i < b->u.kpis.n_kpis; i++)
-			show(dr, b->u.kpis.kpis[i].of, place);
-		break;
-	default:
-		break;
-	}
+	model_walk_block(m, b,
+			 &(struct model_visitor){ .block = visit_path_block,
+						  .field = visit_path_field },
+			 &(struct paths_walk){ dr, b, place });
 }
 
 static int by_path(const void *pa, const void *pb)
@@ -524,11 +494,11 @@ static int by_path(const void *pa, const void *pb)
 	return a->place < b->place ? -1 : a->place > b->place;
 }
 
-static void make_shown(struct layout_draft *dr)
+static void make_shown(struct layout_draft *dr, const struct model *m)
 {
 	dr->shown_made = true;
 	for (size_t i = 1; i < dr->n_places; i++)
-		block_paths(dr, dr->places[i].block, i);
+		block_paths(dr, m, dr->places[i].block, i);
 	if (dr->n_shown > 1)
 		qsort(dr->shown, dr->n_shown, sizeof *dr->shown, by_path);
 }
@@ -556,11 +526,11 @@ static int by_number(const void *pa, const void *pb)
 /* The places showing a subject (exact) or a path under it ("lado.outcome.
  * False" under "lado.outcome"): the sorted paths hold them in one run from
  * the subject on. Sorted into print order, each once. */
-static void map_landmark(struct layout_draft *dr, struct landmark *lm)
+static void map_landmark(struct layout_draft *dr, const struct model *m, struct landmark *lm)
 {
 	lm->mapped = true;
 	if (!dr->shown_made)
-		make_shown(dr);
+		make_shown(dr, m);
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < MAX_SUBJECTS && lm->subjects[i]; i++) {
 		const char *s = lm->subjects[i];
@@ -628,7 +598,7 @@ static void data_places(struct layout_draft *dr, const struct model *m,
 	}
 	struct landmark *best = &ls->items[lo > 1 ? lo - 1 : 0];
 	if (!best->mapped)
-		map_landmark(dr, best);
+		map_landmark(dr, m, best);
 	for (size_t i = 0; i < best->n_places; i++)
 		concern(dr, w, best->places[i]);
 }
@@ -660,8 +630,8 @@ struct layout_draft *layout_draft_new(const struct model *m, const struct diags 
 	struct layout_draft *dr = xcalloc(1, sizeof *dr);
 	dr->arena = arena_new();
 	add_place(dr, NULL);
-	bool perspective_seen = false;
-	walk(dr, m, m->report.body, &perspective_seen);
+	struct places_walk pw = { .dr = dr };
+	model_walk_blocks(m, m->report.body, &(struct model_visitor){ .block = visit_place }, &pw);
 	index_places(dr);
 
 	size_t n = 0;

@@ -40,11 +40,4 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 			 const struct font_family *fonts, const struct layout_options *opts,
 			 struct diags *d);
 
-/* Reports every character of the model's printed text that the fonts
- * cannot show as an error at the element holding it (one per element and
- * character), checked against all four faces. The findings carry rule
- * number 0: they are layout's own, not one of the reference's rules. */
-void layout_check_glyphs(const struct model *m, const struct font_family *fonts,
-			 struct diags *d);
-
 #endif

@@ -10,7 +10,7 @@
  * counts), the figures (0 to fifteen digits and pence, charts of them)
  * and the characters (from many Unicode blocks, the fonts' and others).
  * The folder is loaded and checked as `reportc build` does; when it checks
- * clean, layout_check_glyphs, layout_report and render_pdf_bytes run on it
+ * clean, check_glyphs, layout_report and render_pdf_bytes run on it
  * with a style and draft mode the bytes choose.
  *
  * Set REPORTC_FUZZ_VERBOSE=1 to see why an input did not reach layout,
@@ -124,7 +124,7 @@ static void RC_PRINTF(2, 3) put(struct gen *g, const char *fmt, ...)
 /* Code point ranges to draw characters from. The first N_SHOWN hold only
  * characters the shipped fonts show (tricky ones too: NBSP, soft hyphen,
  * the sized spaces); the others mostly do not, and a run that uses them
- * ends in layout_check_glyphs' errors. Every range holds only characters
+ * ends in check_glyphs' errors. Every range holds only characters
  * XML allows. */
 enum { N_SHOWN = 14 };
 static const struct {
@@ -794,7 +794,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		show("the folder does not check clean", &d);
 		goto done;
 	}
-	layout_check_glyphs(m, &fonts[style], &d);
+	check_glyphs(m, &fonts[style], &d);
 	if (d.n_errors)
 		show("characters the fonts lack (layout runs all the same)", &d);
 

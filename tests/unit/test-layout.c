@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "check.h"
 #include "diag.h"
 #include "dl.h"
 #include "font.h"
@@ -847,7 +848,7 @@ static void test_glyphs(void)
 	M->report.body = section("s", "Glyphs", 1, false, p);
 	struct diags d;
 	diags_init(&d);
-	layout_check_glyphs(M, &fam, &d);
+	check_glyphs(M, &fam, &d);
 	char line[512] = "";
 	if (d.n)
 		diag_format(&d.items[0], line, sizeof line);
