@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "figure.h"
 #include "load.h"
+#include "output.h"
 #include "text.h"
 
 enum {
@@ -1131,39 +1132,13 @@ static void RC_PRINTF(3, 4) fail(char *err, size_t err_size, const char *fmt, ..
 	va_end(ap);
 }
 
-static bool write_all(int fd, const char *bytes, size_t n)
-{
-	while (n) {
-		ssize_t done = write(fd, bytes, n);
-		if (done < 0 && errno == EINTR)
-			continue;
-		if (done <= 0)
-			return false;
-		bytes += done;
-		n -= (size_t)done;
-	}
-	return true;
-}
-
 /* Creates rel (which must not exist) in the staging folder with bytes. */
 static bool write_file(struct staging *st, const char *rel, const char *bytes, size_t n,
 		       const char *shown, char *err, size_t err_size)
 {
-	int fd = openat(st->fd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		fail(err, err_size, "cannot write %s: %s", shown, strerror(errno));
+	if (output_create_at(st->fd, rel, bytes, n, shown, err, err_size) != 0)
 		return false;
-	}
 	record(st, rel, false);
-	if (!write_all(fd, bytes, n) || fsync(fd) != 0) {
-		fail(err, err_size, "cannot write %s: %s", shown, strerror(errno));
-		close(fd);
-		return false;
-	}
-	if (close(fd) != 0) {
-		fail(err, err_size, "cannot write %s: %s", shown, strerror(errno));
-		return false;
-	}
 	return true;
 }
 

@@ -19,13 +19,15 @@
 #include "layout.h"
 #include "load.h"
 #include "model.h"
+#include "output.h"
 #include "render-pdf.h"
 #include "style.h"
 #include "watch.h"
 
 static const char usage[] =
 	"usage: reportc check DIR\n"
-	"       reportc build DIR -o FILE.pdf [--draft] [--style NAME] [--watch] [--dump-dl]\n"
+	"       reportc build DIR -o FILE.pdf|- [--draft] [--style NAME] [--watch] [--force]\n"
+	"                    [--dump-dl]\n"
 	"       reportc init NEW-DIR --from OLD-DIR\n"
 	"       reportc --help | --version\n"
 	"\n"
@@ -45,7 +47,12 @@ static const char usage[] =
 	"                   NEW-DIR then lists them. NEW-DIR must be new or empty.\n"
 	"\n"
 	"build options:\n"
-	"  -o, --output FILE   the PDF to write (replaced atomically)\n"
+	"  -o, --output FILE   the PDF to write: a new file, or a PDF replaced\n"
+	"                      atomically (keeping its permissions); a device or FIFO\n"
+	"                      is written directly; - writes the PDF to standard\n"
+	"                      output (the findings then go to standard error)\n"
+	"  --force             replace FILE even when it is not a PDF or is one of\n"
+	"                      the build's inputs, or write - to a terminal\n"
 	"  --draft             a draft for review, which needs no sign-off: DRAFT\n"
 	"                      across every page, a footer stamp with the build date\n"
 	"                      and a hash of the inputs, each warning as a note where\n"
@@ -53,8 +60,10 @@ static const char usage[] =
 	"                      and a last page listing the open points\n"
 	"  --style NAME        a style of the styles folder instead of the one\n"
 	"                      report.xml names (sefton, plain)\n"
-	"  --watch             build, then build again whenever a file of DIR\n"
-	"                      changes (a failed build keeps the last good PDF)\n"
+	"  --watch             build, then build again whenever a file of DIR or\n"
+	"                      DIR/images changes (a failed build keeps the last good\n"
+	"                      PDF); a PDF written inside DIR is not a change; when\n"
+	"                      DIR is removed or replaced, waits for it and goes on\n"
 	"  --dump-dl           print the display list as text instead of\n"
 	"                      writing a PDF (for layout tests)\n"
 	"\n"
@@ -76,6 +85,7 @@ struct options {
 	bool draft;
 	bool dump_dl;
 	bool watch;
+	bool force;
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -118,6 +128,8 @@ static int parse_args(int argc, char **argv, struct options *opts)
 			opts->dump_dl = true;
 		} else if (strcmp(arg, "--watch") == 0) {
 			opts->watch = true;
+		} else if (strcmp(arg, "--force") == 0) {
+			opts->force = true;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
 			return usage_error("unknown option '%s'", arg);
 		} else if (!opts->command) {
@@ -141,18 +153,21 @@ static int parse_args(int argc, char **argv, struct options *opts)
 	if (init != (opts->from != NULL))
 		return usage_error("%s", init ? "init needs --from OLD-DIR, last year's folder"
 					       : "--from belongs to init");
-	bool build_only =
-		opts->output || opts->style || opts->draft || opts->dump_dl || opts->watch;
+	bool build_only = opts->output || opts->style || opts->draft || opts->dump_dl ||
+			  opts->watch || opts->force;
 	if (init && build_only)
-		return usage_error("%s", "init writes a folder; -o, --style, --draft, --watch "
-					 "and --dump-dl belong to build");
+		return usage_error("%s", "init writes a folder; -o, --style, --draft, --watch, "
+					 "--force and --dump-dl belong to build");
 	if (init)
 		return -1;
 	if (!build && build_only)
-		return usage_error("%s", "check writes no file; -o, --style, --draft, --watch "
-					 "and --dump-dl belong to build");
+		return usage_error("%s", "check writes no file; -o, --style, --draft, --watch, "
+					 "--force and --dump-dl belong to build");
 	if (opts->watch && opts->dump_dl)
 		return usage_error("%s", "--watch writes a PDF; it does not go with --dump-dl");
+	if (opts->watch && opts->output && strcmp(opts->output, "-") == 0)
+		return usage_error("%s", "--watch writes a PDF again and again; give it a file "
+					 "name, not -o -");
 	if (build && !opts->output && !opts->dump_dl)
 		return usage_error("%s", "build needs -o FILE.pdf");
 	return -1;
@@ -202,10 +217,22 @@ static struct model *load_and_check(const char *dir, struct diags *d)
 	return m;
 }
 
-static void print_findings(struct diags *d)
+static void print_findings(struct diags *d, FILE *to)
 {
 	diags_sort(d);
-	diags_print(d, stdout);
+	diags_print(d, to);
+}
+
+/* Flushes standard output: a failed write there (findings, --dump-dl, a
+ * full disk behind a redirection) is a failed run, never exit 0. */
+static int finish_stdout(int code)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return code;
+	fprintf(stderr, "reportc: cannot write to standard output: %s\n",
+		errno ? strerror(errno) : "write error");
+	return EXIT_CANNOT_RUN;
 }
 
 static int run_check(const struct options *opts)
@@ -215,7 +242,7 @@ static int run_check(const struct options *opts)
 	struct model *m = load_and_check(opts->dir, &d);
 	int code = EXIT_CANNOT_RUN;
 	if (m) {
-		print_findings(&d);
+		print_findings(&d, stdout);
 		fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", opts->dir, d.n_errors,
 			d.n_errors == 1 ? "" : "s", d.n_warnings, d.n_warnings == 1 ? "" : "s");
 		code = d.n_errors ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -287,6 +314,7 @@ struct build {
 	struct font_family fonts;
 	const char *font_paths[FACE_COUNT];
 	struct dl *dl;
+	FILE *findings; /* stdout, or stderr when the PDF goes to stdout */
 };
 
 /* Loads the style and its fonts; false with a message printed. */
@@ -320,7 +348,7 @@ static bool load_look(struct build *b)
  * exit code for data with errors. */
 static int refuse(struct build *b, const char *when)
 {
-	print_findings(&b->diags);
+	print_findings(&b->diags, b->findings);
 	fprintf(stderr, "reportc: %zu error%s in %s%s; no PDF written\n", b->diags.n_errors,
 		b->diags.n_errors == 1 ? "" : "s", b->opts->dir, when);
 	return EXIT_FINDINGS;
@@ -367,13 +395,54 @@ static int typeset(struct build *b)
 	return EXIT_CLEAN;
 }
 
+/* The report folder's data files, which -o must not replace: a
+ * NULL-terminated list of FILE_COUNT paths in the arena. */
+static const char *const *input_paths(const char *dir, struct arena *arena)
+{
+	const char **paths = arena_alloc(arena, (FILE_COUNT + 1) * sizeof *paths);
+	for (int f = 0; f < FILE_COUNT; f++)
+		paths[f] = arena_printf(arena, "%s/%s", dir, model_file_name((enum data_file)f));
+	paths[FILE_COUNT] = NULL;
+	return paths;
+}
+
+/* Renders the display list into the -o target; false with a message. */
+static bool write_output(struct build *b, const char *const *inputs, uint64_t *n_bytes)
+{
+	char err[1024];
+	struct output *out = output_open(b->opts->output, OUTPUT_PDF, b->opts->force, inputs,
+					 err, sizeof err);
+	bool ok = out != NULL;
+	if (ok && render_pdf(b->dl, output_write, out, err, sizeof err) != 0) {
+		/* A failed write is the cause; tell it rather than its effect. */
+		(void)output_abandon(out, err, sizeof err);
+		ok = false;
+	} else if (ok) {
+		ok = output_commit(out, n_bytes, err, sizeof err) == 0;
+	}
+	if (!ok)
+		fprintf(stderr, "reportc: %s\n", err);
+	return ok;
+}
+
 static int build_once(const struct options *opts)
 {
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	struct build b = { .opts = opts };
+	bool to_stdout = !opts->dump_dl && strcmp(opts->output, "-") == 0;
+	struct build b = { .opts = opts, .findings = to_stdout ? stderr : stdout };
 	diags_init(&b.diags);
 	int code = EXIT_CANNOT_RUN;
+	struct arena *arena = arena_new();
+	const char *const *inputs = input_paths(opts->dir, arena);
+
+	/* Refuse a bad -o before the work of a build. */
+	char err[1024];
+	if (!opts->dump_dl &&
+	    output_check(opts->output, OUTPUT_PDF, opts->force, inputs, err, sizeof err) != 0) {
+		fprintf(stderr, "reportc: %s\n", err);
+		goto done;
+	}
 
 	b.model = load_and_check(opts->dir, &b.diags);
 	if (!b.model)
@@ -383,7 +452,7 @@ static int build_once(const struct options *opts)
 		goto done;
 	}
 	if (!b.model->scrutiny.has_sign_off && !opts->draft) {
-		print_findings(&b.diags);
+		print_findings(&b.diags, b.findings);
 		fprintf(stderr, "reportc: scrutiny.xml has no <sign-off date=\"…\"/>: a final "
 				"report needs the scrutineer's sign-off; no PDF written. Add it once "
 				"the scrutineer signs off, or build a draft with --draft\n");
@@ -395,27 +464,25 @@ static int build_once(const struct options *opts)
 	code = typeset(&b);
 	if (code != EXIT_CLEAN)
 		goto done;
-	print_findings(&b.diags);
+	print_findings(&b.diags, b.findings);
 
 	if (opts->dump_dl) {
 		dl_dump(b.dl, stdout);
 		goto done;
 	}
-	char err[1024];
-	if (render_pdf_write(b.dl, opts->output, err, sizeof err) != 0) {
-		fprintf(stderr, "reportc: %s\n", err);
+	uint64_t n_bytes = 0;
+	if (!write_output(&b, inputs, &n_bytes)) {
 		code = EXIT_CANNOT_RUN;
 		goto done;
 	}
-	struct stat st;
-	long long size_kb = stat(opts->output, &st) == 0 ? (long long)(st.st_size + 1023) / 1024 : 0;
-	fprintf(stderr, "reportc: wrote %s%s: %zu page%s, %lld KB, %zu warning%s, %.0f ms\n",
-		opts->draft ? "draft " : "", opts->output, b.dl->n_pages,
-		b.dl->n_pages == 1 ? "" : "s", size_kb,
-		b.diags.n_warnings, b.diags.n_warnings == 1 ? "" : "s",
-		seconds_since(&start) * 1000);
+	fprintf(stderr, "reportc: wrote %s%s: %zu page%s, %llu KB, %zu warning%s, %.0f ms\n",
+		opts->draft ? "draft " : "", to_stdout ? "the PDF to standard output" : opts->output,
+		b.dl->n_pages, b.dl->n_pages == 1 ? "" : "s",
+		(unsigned long long)(n_bytes + 1023) / 1024, b.diags.n_warnings,
+		b.diags.n_warnings == 1 ? "" : "s", seconds_since(&start) * 1000);
 
 done:
+	arena_free(arena);
 	dl_free(b.dl);
 	font_family_free(&b.fonts);
 	model_free(b.model);
@@ -435,17 +502,27 @@ static int run_init(const struct options *opts)
 	return code;
 }
 
-static void rebuild(void *ctx)
+/* One build of --watch, in a process of its own (watch_folder()). */
+static int rebuild(void *ctx)
 {
-	build_once(ctx);
+	return finish_stdout(build_once(ctx));
 }
 
 static int run_build(const struct options *opts)
 {
 	if (!opts->watch)
 		return build_once(opts);
-	char err[512];
-	if (watch_folder(opts->dir, rebuild, (void *)opts, err, sizeof err) != 0) {
+	/* A -o that every build would refuse ends the watch before it starts. */
+	char err[1024];
+	struct arena *arena = arena_new();
+	int rc = output_check(opts->output, OUTPUT_PDF, opts->force,
+			      input_paths(opts->dir, arena), err, sizeof err);
+	arena_free(arena);
+	if (rc != 0) {
+		fprintf(stderr, "reportc: %s\n", err);
+		return EXIT_CANNOT_RUN;
+	}
+	if (watch_folder(opts->dir, opts->output, rebuild, (void *)opts, err, sizeof err) != 0) {
 		fprintf(stderr, "reportc: %s\n", err);
 		return EXIT_CANNOT_RUN;
 	}
@@ -459,8 +536,8 @@ int main(int argc, char **argv)
 	if (code >= 0)
 		return code;
 	if (strcmp(opts.command, "check") == 0)
-		return run_check(&opts);
+		return finish_stdout(run_check(&opts));
 	if (strcmp(opts.command, "init") == 0)
-		return run_init(&opts);
-	return run_build(&opts);
+		return finish_stdout(run_init(&opts));
+	return finish_stdout(run_build(&opts));
 }

@@ -4,17 +4,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "render-pdf.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* The public API has no marked content, structure tree, ToUnicode fix or
  * trailer /ID, so this file also uses the private headers Debian installs
@@ -45,9 +41,6 @@ enum { MAX_RUN_BYTES = 65535 };
  * takes a third of that time for 6% more bytes in the file (measured on
  * the sample: 350 KB at level 6, 372 KB at level 2, 380 KB at level 1). */
 enum { PAGE_DEFLATE_LEVEL = 2 };
-
-/* The output is written through a buffer of this size (write_out()). */
-enum { OUT_BUFFER_BYTES = 1 << 16 };
 
 /* The Info dictionary's /Producer, written by us (it is libharu's default)
  * so that the XMP's pdf:Producer is the same string, as PDF/A wants. */
@@ -2165,213 +2158,87 @@ static void cleanup(struct render *r)
 
 /* ---- output ---------------------------------------------------------------- */
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Where libharu's writer sends the PDF: a buffer in front of a file. The
- * first failure's errno is kept; libharu would not report it. */
-struct out_file {
-	int fd;
-	unsigned char *buf;
-	size_t len;
-	int error;
+/* Where libharu's writer sends the PDF: the caller's sink. The sink keeps
+ * the reason of its own failure; libharu would not report it. */
+struct sink {
+	render_write_fn *write;
+	void *ctx;
+	bool failed;
 };
 
 static HPDF_STATUS write_out(HPDF_Stream stream, const HPDF_BYTE *p, HPDF_UINT n)
 {
-	struct out_file *o = stream->attr;
-	if (o->error)
+	struct sink *s = stream->attr;
+	if (s->failed || s->write(s->ctx, p, n) != 0) {
+		s->failed = true;
 		return HPDF_FILE_IO_ERROR;
-	if (o->len + n > OUT_BUFFER_BYTES) {
-		if (write_all(o->fd, o->buf, o->len)) {
-			o->error = errno;
-			return HPDF_FILE_IO_ERROR;
-		}
-		o->len = 0;
 	}
-	if (n > OUT_BUFFER_BYTES) {
-		if (write_all(o->fd, p, n)) {
-			o->error = errno;
-			return HPDF_FILE_IO_ERROR;
-		}
-		return HPDF_OK;
-	}
-	memcpy(o->buf + o->len, p, n);
-	o->len += n;
 	return HPDF_OK;
 }
 
-/* Serialises the PDF straight into fd rather than assembling the whole
- * file in memory first (at 100 times the sample, 31 MB less at the peak).
- * On failure errno tells why, unless the failure was libharu's own. */
-static int write_pdf(struct render *r, int fd)
+/* Serialises the PDF straight into the sink rather than assembling the
+ * whole file in memory first (at 100 times the sample, 31 MB less at the
+ * peak). */
+static int write_pdf(struct render *r, render_write_fn *write, void *ctx)
 {
-	struct out_file o = { .fd = fd, .buf = xmalloc(OUT_BUFFER_BYTES) };
-	HPDF_Stream stream = HPDF_CallbackWriter_New(r->pdf->mmgr, write_out, &o);
-	if (!stream) {
-		free(o.buf);
+	struct sink s = { .write = write, .ctx = ctx };
+	HPDF_Stream stream = HPDF_CallbackWriter_New(r->pdf->mmgr, write_out, &s);
+	if (!stream)
 		return lib_fail(r, "cannot start writing the PDF");
-	}
 	/* HPDF_SaveToStream writes into the document's stream, made here. */
 	r->pdf->stream = stream;
 	HPDF_STATUS st = HPDF_SaveToStream(r->pdf);
-	if (!o.error && o.len && write_all(fd, o.buf, o.len))
-		o.error = errno;
-	free(o.buf);
-	if (o.error) {
-		errno = o.error;
-		return -1;
-	}
+	if (s.failed)
+		return fail(r, "the PDF could not be written");
 	if (st != HPDF_OK || r->pdf->error.error_no)
 		return lib_fail(r, "cannot assemble the PDF");
 	return 0;
 }
 
-/* Removes the temporary files that earlier runs writing the same path left
- * when they were killed mid-write: ".BASE.PID-N.tmp" whose process no
- * longer exists. A file of a live process, or of a process id now reused,
- * is left alone. */
-static void remove_stale_temporaries(const char *dir, const char *base)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	size_t base_len = strlen(base);
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		const char *name = e->d_name;
-		if (name[0] != '.' || strncmp(name + 1, base, base_len) != 0 ||
-		    name[1 + base_len] != '.')
-			continue;
-		char *end;
-		errno = 0;
-		long pid = strtol(name + 2 + base_len, &end, 10);
-		unsigned long n;
-		char tail[8];
-		if (errno || pid <= 0 || *end != '-' ||
-		    sscanf(end + 1, "%lu%7s", &n, tail) != 2 || strcmp(tail, ".tmp") != 0)
-			continue;
-		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		(void)unlinkat(dirfd(d), name, 0);
-	}
-	closedir(d);
-}
-
-/* Creates, writes and syncs a new temporary file next to path, then
- * renames it over path. On failure the temporary file is removed and path
- * is untouched. The name uses the process id and a counter, not random
- * bytes; O_EXCL makes a clash harmless. */
-static int replace_file(struct render *r, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-	const char *base = path + dir_len;
-	if (!*base)
-		return fail(r, "cannot write '%s': it names a directory", path);
-
-	size_t tmp_size = strlen(path) + 64;
-	char *tmp = xmalloc(tmp_size);
-	snprintf(tmp, tmp_size, "%.*s", dir_len ? (int)dir_len : 1, dir_len ? path : ".");
-	remove_stale_temporaries(tmp, base);
-	int fd = -1;
-	for (unsigned n = 0; fd < 0; n++) {
-		snprintf(tmp, tmp_size, "%.*s.%s.%ld-%u.tmp", (int)dir_len, path, base,
-			 (long)getpid(), n);
-		/* 0644 less the umask, like any file the user creates. */
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-		if (fd < 0 && (errno != EEXIST || n == 100)) {
-			int e = errno;
-			/* The directory as written, without its last slash. */
-			int shown = dir_len > 1 ? (int)dir_len - 1 : (int)dir_len;
-			fail(r, "cannot create a temporary file for '%s' in '%.*s': %s", path,
-			     shown ? shown : 1, shown ? path : ".", strerror(e));
-			free(tmp);
-			return -1;
-		}
-	}
-
-	int ret = 0;
-	if (write_pdf(r, fd)) {
-		if (!r->failed)
-			fail(r, "cannot write '%s': %s", tmp, strerror(errno));
-		ret = -1;
-	} else if (fsync(fd) != 0) {
-		ret = fail(r, "cannot write '%s': %s", tmp, strerror(errno));
-	}
-	if (close(fd) != 0 && ret == 0)
-		ret = fail(r, "cannot write '%s': %s", tmp, strerror(errno));
-	if (ret == 0 && rename(tmp, path) != 0)
-		ret = fail(r, "cannot replace '%s': %s", path, strerror(errno));
-	if (ret != 0) {
-		unlink(tmp);
-	} else {
-		/* Make the rename itself durable. The new file is already in
-		 * place, so a failure here is not worth failing the build. */
-		char *dir = xmalloc(dir_len + 2);
-		snprintf(dir, dir_len + 2, "%.*s", dir_len ? (int)dir_len : 1, dir_len ? path : ".");
-		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			(void)fsync(dfd);
-			close(dfd);
-		}
-		free(dir);
-	}
-	free(tmp);
-	return ret;
-}
-
-int render_pdf_write(const struct dl *dl, const char *out_path, char *err, size_t err_size)
+int render_pdf(const struct dl *dl, render_write_fn *write, void *ctx, char *err,
+	       size_t err_size)
 {
 	struct render r = { .dl = dl, .err = err, .err_size = err_size };
 	int ret = render(&r);
 	if (ret == 0)
-		ret = replace_file(&r, out_path);
+		ret = write_pdf(&r, write, ctx);
 	cleanup(&r);
 	return ret;
+}
+
+/* A growing buffer in memory, the sink of render_pdf_bytes(). */
+struct bytes {
+	unsigned char *p;
+	size_t len, cap;
+};
+
+static int append_bytes(void *ctx, const void *p, size_t n)
+{
+	struct bytes *b = ctx;
+	if (n > b->cap - b->len) {
+		size_t cap = b->cap ? b->cap : 1 << 16;
+		while (n > cap - b->len)
+			cap *= 2;
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	return 0;
 }
 
 int render_pdf_bytes(const struct dl *dl, unsigned char **data, size_t *size, char *err,
 		     size_t err_size)
 {
-	struct render r = { .dl = dl, .err = err, .err_size = err_size };
+	struct bytes b = { 0 };
 	*data = NULL;
 	*size = 0;
-	int ret = render(&r);
-	if (ret == 0 && HPDF_SaveToStream(r.pdf) != HPDF_OK)
-		ret = lib_fail(&r, "cannot assemble the PDF");
+	int ret = render_pdf(dl, append_bytes, &b, err, err_size);
 	if (ret == 0) {
-		HPDF_Stream s = r.pdf->stream;
-		size_t total = HPDF_GetStreamSize(r.pdf), off = 0;
-		unsigned char *buf = xmalloc(total ? total : 1);
-		HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
-		for (HPDF_UINT i = 0; i < n && ret == 0; i++) {
-			HPDF_UINT len = 0;
-			HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-			if (!p || off + len > total)
-				ret = lib_fail(&r, "cannot read back the PDF");
-			else
-				memcpy(buf + off, p, len);
-			off += len;
-		}
-		if (ret == 0) {
-			*data = buf;
-			*size = off;
-		} else {
-			free(buf);
-		}
+		*data = b.p;
+		*size = b.len;
+	} else {
+		free(b.p);
 	}
-	cleanup(&r);
 	return ret;
 }

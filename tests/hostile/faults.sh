@@ -1,8 +1,10 @@
 #!/bin/sh
 # faults.sh REPORTC - what goes wrong around a build rather than in the
-# data: an output folder that cannot be written, a full disk, a missing or
-# corrupt font, a missing or broken style, a corrupt image, special files
-# where files should be, and the process killed in the middle of writing.
+# data: an output folder that cannot be written, a full disk, -o naming an
+# input, a file that is not a PDF, a folder, a device, a FIFO or standard
+# output, standard output that cannot be written, a missing or corrupt
+# font, a missing or broken style, a corrupt image, special files where
+# files should be, and the process killed in the middle of writing.
 # Each must end with a one-line message and exit 2 (the folder's own
 # problems: exit 1), never a crash, and never cost the last good PDF.
 # Prints TAP; a fault this machine cannot stage (no root for a tmpfs or
@@ -78,7 +80,6 @@ no_temporaries() {
 	! ls -a "$1" | grep -q '\.tmp$'
 }
 
-echo "1..23"
 
 # ---- the output ------------------------------------------------------------
 
@@ -87,7 +88,7 @@ mkdir "$out"
 expect "a good build to start from" 0 "wrote" "$reportc" build "$base" -o "$out/report.pdf"
 cp "$out/report.pdf" "$work/good.pdf"
 
-expect "output folder missing" 2 "cannot create a temporary file .*No such file or directory" \
+expect "output folder missing" 2 "folder '.*/no/such/dir': No such file or directory" \
 	"$reportc" build "$base" -o "$work/no/such/dir/report.pdf"
 expect "output is a folder" 2 "cannot (replace|create|write)" \
 	"$reportc" build "$base" -o "$out"
@@ -115,15 +116,119 @@ full=$work/full
 mkdir "$full"
 if [ "$is_root" = yes ] && mount -t tmpfs -o size=32k tmpfs "$full" 2>/dev/null; then
 	mounted=$full
-	printf 'an older PDF\n' >"$full/report.pdf"
+	printf '%%PDF-1.7 an older PDF\n' >"$full/report.pdf"
 	expect "disk full" 2 "No space left on device" \
 		"$reportc" build "$base" -o "$full/report.pdf"
 	check "  and the old PDF is untouched, no temporary file left" \
-		sh -c "[ \"\$(cat '$full/report.pdf')\" = 'an older PDF' ] && ! ls -a '$full' | grep -q tmp"
+		sh -c "[ \"\$(cat '$full/report.pdf')\" = '%PDF-1.7 an older PDF' ] && ! ls -a '$full' | grep -q tmp"
 	umount "$full" && mounted=
 else
 	skip "disk full" "cannot mount a small tmpfs (needs root and CAP_SYS_ADMIN)"
 	skip "  and the old PDF is untouched, no temporary file left" "as above"
+fi
+
+# ---- what -o may name (DECISIONS.md "Output files") ------------------------
+
+inputs=$work/inputs
+cp -RP "$base" "$inputs"
+cp "$inputs/report.xml" "$work/report.xml.orig"
+expect "-o onto the folder's report.xml is refused" 2 "one of the build's inputs.*--force" \
+	"$reportc" build "$inputs" -o "$inputs/report.xml"
+check "  and report.xml is untouched" cmp -s "$inputs/report.xml" "$work/report.xml.orig"
+expect "-o onto it by another spelling too" 2 "one of the build's inputs" \
+	"$reportc" build "$inputs" -o "$inputs/./images/../report.xml"
+expect "a new PDF inside the report folder is fine" 0 "wrote" \
+	"$reportc" build "$inputs" -o "$inputs/report.pdf"
+printf 'minutes of the board\n' >"$out/notes.txt"
+expect "-o onto a file that is not a PDF is refused" 2 "not a PDF.*--force" \
+	"$reportc" build "$base" -o "$out/notes.txt"
+check "  and the file is untouched" sh -c "[ \"\$(cat '$out/notes.txt')\" = 'minutes of the board' ]"
+expect "--force replaces it" 0 "wrote" "$reportc" build "$base" -o "$out/notes.txt" --force
+check "  with the PDF" cmp -s "$out/notes.txt" "$work/good.pdf"
+: >"$out/empty.pdf"
+expect "an empty file holds nothing to lose: replaced" 0 "wrote" \
+	"$reportc" build "$base" -o "$out/empty.pdf"
+expect "-o . names a folder, and says so" 2 "'\.' is a folder|'\.': it is a folder" \
+	sh -c 'cd "$1" && "$2" build "$3" -o .' sh "$out" "$reportc" "$base"
+check "  not \"Device or resource busy\"" sh -c "! grep -q 'busy' '$work/out'"
+long=$(printf '%0240d' 0 | tr 0 x).pdf
+expect "a 244-character output name (the temporary file's suffix does not count)" 0 "wrote" \
+	"$reportc" build "$base" -o "$out/$long"
+cp "$work/good.pdf" "$out/private.pdf" && chmod 600 "$out/private.pdf"
+expect "replacing a PDF of mode 0600" 0 "wrote" "$reportc" build "$base" -o "$out/private.pdf"
+check "  keeps mode 0600" sh -c "[ \"\$(stat -c %a '$out/private.pdf')\" = 600 ]"
+ln -s private.pdf "$out/link.pdf"
+expect "-o through a symbolic link" 0 "wrote" "$reportc" build "$base" -o "$out/link.pdf"
+check "  replaces the file it points to and keeps the link" \
+	sh -c "[ -L '$out/link.pdf' ] && cmp -s '$out/private.pdf' '$work/good.pdf'"
+check "  and leaves no temporary file" no_temporaries "$out"
+
+# Standard output: "-" is the PDF itself, the findings go to standard error.
+n=$((n + 1))
+if "$reportc" build "$base" -o - >"$work/stdout.pdf" 2>"$work/stdout.err" &&
+	cmp -s "$work/stdout.pdf" "$work/good.pdf" && [ ! -e ./- ]; then
+	echo "ok $n - -o - writes the PDF (byte for byte the file's) to standard output"
+else
+	echo "not ok $n - -o - writes the PDF (byte for byte the file's) to standard output"
+	sed 's/^/# /' "$work/stdout.err" | head -n 5
+	failed=1
+fi
+if command -v qpdf >/dev/null 2>&1; then
+	check "  and qpdf --check passes on it" sh -c "qpdf --check '$work/stdout.pdf' >/dev/null"
+else
+	skip "  and qpdf --check passes on it" "qpdf is not installed"
+fi
+warned=$work/warned
+cp -RP "$base" "$warned" && cp "$root/tests/check/w01-comment-missing/scrutiny.xml" "$warned/"
+"$reportc" build "$warned" -o - --draft >"$work/warned.pdf" 2>"$work/warned.err"
+check "  a warning goes to standard error, not into the PDF" \
+	sh -c "head -c 5 '$work/warned.pdf' | grep -q '^%PDF-' && grep -q 'warning:' '$work/warned.err' && ! grep -aq 'warning:' '$work/warned.pdf'"
+
+# Write errors on standard output are exit 2, never lost with exit 0.
+if [ -w /dev/full ]; then
+	expect "check > /dev/full (findings lost) is exit 2" 2 "cannot write to standard output: No space" \
+		sh -c '"$1" check "$2" >/dev/full' sh "$reportc" "$warned"
+	expect "build --dump-dl > /dev/full is exit 2" 2 "cannot write to standard output: No space" \
+		sh -c '"$1" build "$2" -o x.pdf --dump-dl >/dev/full' sh "$reportc" "$base"
+	expect "build -o - > /dev/full is exit 2" 2 "standard output: No space" \
+		sh -c '"$1" build "$2" -o - >/dev/full' sh "$reportc" "$base"
+else
+	skip "check > /dev/full (findings lost) is exit 2" "no /dev/full"
+	skip "build --dump-dl > /dev/full is exit 2" "no /dev/full"
+	skip "build -o - > /dev/full is exit 2" "no /dev/full"
+fi
+
+# A FIFO is written directly, never renamed over.
+mkfifo "$out/pipe"
+timeout 30 cat "$out/pipe" >"$work/from-pipe.pdf" &
+reader=$!
+expect "-o a FIFO writes into it" 0 "wrote" "$reportc" build "$base" -o "$out/pipe"
+wait "$reader"
+check "  the reader gets the PDF and the FIFO stays a FIFO" \
+	sh -c "cmp -s '$work/from-pipe.pdf' '$work/good.pdf' && [ -p '$out/pipe' ]"
+
+# Devices: a node of our own (as /dev/full, 1,7), so that a failure
+# destroys nothing of the system's.
+dev=$work/dev
+mkdir "$dev"
+if [ "$is_root" = yes ] && mknod "$dev/full" c 1 7 2>/dev/null && mknod "$dev/null" c 1 3 &&
+	mknod "$dev/loop" b 7 200; then
+	expect "-o a full character device (as root) is exit 2" 2 "'$dev/full': No space left on device" \
+		"$reportc" build "$base" -o "$dev/full"
+	check "  and the device node is still a character device" \
+		sh -c "[ -c '$dev/full' ] && ! ls -a '$dev' | grep -q tmp"
+	expect "-o a character device that takes the bytes" 0 "wrote" "$reportc" build "$base" -o "$dev/null"
+	check "  and it stays a device" test -c "$dev/null"
+	expect "-o a block device is refused" 2 "is a block device" \
+		"$reportc" build "$base" -o "$dev/loop"
+	check "  and it stays one" test -b "$dev/loop"
+else
+	skip "-o a full character device (as root) is exit 2" "mknod needs root"
+	skip "  and the device node is still a character device" "as above"
+	skip "-o a character device that takes the bytes" "as above"
+	skip "  and it stays a device" "as above"
+	skip "-o a block device is refused" "as above"
+	skip "  and it stays one" "as above"
 fi
 
 # ---- fonts and styles ------------------------------------------------------
@@ -188,9 +293,8 @@ outdir, name = os.path.split(out)
 for attempt in range(5):
     p = subprocess.Popen([reportc, "build", folder, "-o", out],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    prefix = "." + name + ".%d-" % p.pid
     while p.poll() is None:
-        if any(f.startswith(prefix) for f in os.listdir(outdir)):
+        if any(f.startswith(".reportc-") for f in os.listdir(outdir)):
             os.kill(p.pid, signal.SIGKILL)
             p.wait()
             print("yes")
@@ -214,6 +318,7 @@ else
 	skip "  and removes the dead build's temporary file" "as above"
 fi
 
+echo "1..$n"
 if [ "$failed" -ne 0 ]; then
 	exit 1
 fi

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "dl.h"
+#include "output.h"
 #include "render-pdf.h"
 
 enum { REGULAR, BOLD, ITALIC, BOLD_ITALIC };
@@ -307,7 +308,12 @@ int main(int argc, char **argv)
 	if (dump)
 		dl_dump(dl, stdout);
 	char err[512];
-	int ret = render_pdf_write(dl, argv[i], err, sizeof err);
+	struct output *out = output_open(argv[i], OUTPUT_PDF, /*force*/ true, NULL, err, sizeof err);
+	int ret = out ? render_pdf(dl, output_write, out, err, sizeof err) : -1;
+	if (out && ret != 0)
+		(void)output_abandon(out, err, sizeof err);
+	else if (out)
+		ret = output_commit(out, NULL, err, sizeof err);
 	if (ret != 0)
 		fprintf(stderr, "make-sample-dl: %s\n", err);
 	dl_free(dl);

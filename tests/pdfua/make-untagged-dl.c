@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dl.h"
+#include "output.h"
 #include "render-pdf.h"
 
 #define INK DL_HEX(0x222222)
@@ -72,7 +73,12 @@ int main(int argc, char **argv)
 	dl_page_end(dl);
 
 	char err[1024];
-	int ret = render_pdf_write(dl, argv[2], err, sizeof err);
+	struct output *out = output_open(argv[2], OUTPUT_PDF, /*force*/ true, NULL, err, sizeof err);
+	int ret = out ? render_pdf(dl, output_write, out, err, sizeof err) : -1;
+	if (out && ret != 0)
+		(void)output_abandon(out, err, sizeof err);
+	else if (out)
+		ret = output_commit(out, NULL, err, sizeof err);
 	if (ret != 0)
 		fprintf(stderr, "make-untagged-dl: %s\n", err);
 	dl_free(dl);
