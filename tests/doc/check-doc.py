@@ -34,6 +34,8 @@ The user documentation cannot drift from the program:
    tests/check/*/expected.txt (which the check suite proves against the
    program), or in what `reportc check` prints for a folder that
    `reportc init` starts from report-data/2023-24.
+5. Every option and command that `reportc --help` names is documented in
+   the man page, doc/reportc.1.
 """
 import os
 import re
@@ -432,6 +434,24 @@ def check_man_page(known):
                     f"no tests/check/*/expected.txt (nor check after init) has: {text}")
 
 
+def check_options(reportc):
+    """Every option and command reportc --help names is in the man page."""
+    r = subprocess.run([reportc, "--help"], capture_output=True, text=True)
+    if r.returncode != 0:
+        tap(False, "reportc --help exits 0", r.stderr)
+        return
+    with open(MAN, encoding="utf-8") as f:
+        man = f.read().replace("\\-", "-")
+    options = sorted(set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", r.stdout)))
+    commands = sorted(set(re.findall(r"^(?:usage:)? +reportc ([a-z]+)", r.stdout, re.M)))
+    for o in options:
+        tap(re.search(r"(?<![\w-])" + re.escape(o) + r"(?![\w-])", man) is not None,
+            f"doc/reportc.1 documents the option {o} of reportc --help")
+    for c in commands:
+        tap(re.search(r"^\.BI? " + re.escape(c) + r"\b", man, re.M) is not None,
+            f"doc/reportc.1 documents the command {c} of reportc --help")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: check-doc.py REPORTC", file=sys.stderr)
@@ -455,6 +475,7 @@ def main():
         check_quoted("doc/reference.md", reference, known)
         check_quoted("doc/guide.md", guide, known)
         check_man_page(known)
+        check_options(reportc)
     finally:
         shutil.rmtree(work)
 
