@@ -27,6 +27,8 @@ void check_refs(const struct model *m, struct diags *d, struct arena *scratch);
 /* Warnings 1 to 6. */
 void check_warnings(const struct model *m, struct diags *d, struct arena *scratch);
 
+/* ---- shared by the rules (check-util.c) -------------------------------- */
+
 /* A value as it was written ("238900", "1250.50", "6.5"), rebuilt from its
  * hundredths and written decimals, into buf. Returns buf. */
 const char *check_written(struct decimal v, char *buf, size_t size);
@@ -45,6 +47,8 @@ const char *check_thousandths(int64_t thousandths, char *buf, size_t size);
 const char *check_list_add(struct arena *arena, const char *list, size_t i, size_t n,
 			   const char *conj, const char *item);
 
+/* ---- breakdowns, for the other rules (check-breakdown.c) --------------- */
+
 /* What a breakdown counts, for messages: its `of`, or "items". */
 const char *check_of_word(const struct breakdown *b);
 /* The measure all items of b use: COUNT or PERCENT, NONE when it has no
@@ -54,6 +58,8 @@ enum measure check_measure(const struct breakdown *b);
 /* Sum of the items' values in hundredths; false when some item's value
  * could not be read, so no sum can be trusted. */
 bool check_sum_items(const struct breakdown *b, int64_t *sum);
+
+/* ---- shared by the rules (check-util.c) -------------------------------- */
 
 /* Index of the string in list nearest to word by edit distance (on a tie,
  * the one sharing the longest beginning with word, then the first), its

@@ -1,10 +1,11 @@
 /* check.h - the rules of doc/reference.md "What is checked", run on a loaded model.
  *
  * Rule 1 (well-formedness, schema, encoding) and rule 11 (malformed
- * values) are found while loading (load.c); everything else is here, one
- * file per family: check-breakdown.c (rules 3-6), check-totals.c (7),
- * check-lado.c (8), check-refs.c (9, 10), check-warnings.c (warnings 1-6),
- * check.c (rule 2 and the driver). */
+ * values) are found while loading (load-xml.c, load-value.c); everything
+ * else is here, one file per family: check-breakdown.c (rules 3-6),
+ * check-totals.c (7), check-lado.c (8), check-refs.c (9, 10),
+ * check-warnings.c (warnings 1-6), check.c (rule 2 and the driver), with
+ * what they share in check-util.c. */
 #ifndef REPORTC_CHECK_H
 #define REPORTC_CHECK_H
 
