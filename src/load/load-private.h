@@ -1,5 +1,7 @@
-/* load-private.h - what load.c shares with load-report.c and load-data.c:
- * the file being loaded and the helpers that copy its tree into the model.
+/* load-private.h - what the load files share: the file being loaded, the
+ * reading of it (load-xml.c) and the helpers that copy its tree into the
+ * model (load-value.c), for the driver (load.c), load-report.c,
+ * load-data.c and load-style.c.
  *
  * Only the load files include this header (and so libxml2). Every helper
  * is tolerant: an absent attribute or element gives NULL, a zero srcpos or
@@ -14,12 +16,25 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "arena.h"
 
 #include "load.h"
 #include "model.h"
 
-struct load_run;
+/* The loading of one folder: the six files share the compiled schemas. */
+struct load_run {
+	struct model *m;
+	struct diags *d;
+	int dir_fd;
+	xmlSchema *schemas[FILE_COUNT];  /* compiled on first use */
+	char *internal_error;            /* a built-in schema did not compile */
+	char *schema_message;            /* libxml2's first word on why */
+};
+
 struct pending_error;
 
 /* One data file while it is loaded, for one call of the loader. The tree
@@ -31,7 +46,7 @@ struct load_file {
 	struct arena *arena;     /* m->arena: text copied out of the tree */
 	struct diags *d;
 
-	/* load.c only */
+	/* load-xml.c only */
 	char *bytes;             /* the file, read whole */
 	size_t size;
 	struct srcpos *tags;     /* start tag positions, document order */
@@ -50,8 +65,39 @@ struct load_file {
  * load_release_file() either way. */
 bool load_parse_file(struct load_file *f, int dir_fd);
 void load_release_file(struct load_file *f);
+/* The root element a file must have: its name without ".xml"; FILE_COUNT
+ * stands for a style file (load-style.c). */
+const char *load_root_name(enum data_file file);
+/* Validates f->doc against its built-in schema, compiled once per run.
+ * Errors about attribute values wait in f until load_flush_pending()
+ * reports those the loader did not check itself; load_free_pending()
+ * drops them. False when the schema could not be used (run->internal_error). */
+bool load_validate(struct load_file *f);
+void load_flush_pending(struct load_file *f);
+void load_free_pending(struct load_file *f);
+/* The entity loader that serves the built-in schemas to libxml2 while a
+ * folder loads, and nothing else. */
+xmlParserInput *load_serve_schema(const char *url, const char *id, xmlParserCtxt *ctxt);
 
-/* ---- the tree (load.c) -------------------------------------------------- */
+/* ---- words for messages (load-value.c) ---------------------------------- */
+
+enum { LOAD_SHOWN_MAX = 60 };  /* code points of a value quoted in a message */
+
+/* printf into a new malloc'd string. */
+char *load_strf(const char *fmt, ...) RC_PRINTF(1, 2);
+/* v shortened to LOAD_SHOWN_MAX code points for a message, into buf. */
+const char *load_shown(const char *v, char *buf, size_t size);
+/* A growing string for messages (s malloc'd, NULL until written to), and
+ * printf at its end. */
+struct load_buf {
+	char *s;
+	size_t len, cap;
+};
+void load_bprintf(struct load_buf *b, const char *fmt, ...) RC_PRINTF(2, 3);
+/* XML's white space: space, tab, line feed, carriage return. */
+bool load_is_space(int c);
+
+/* ---- the tree (load-value.c) -------------------------------------------- */
 
 /* Is node an element called name (in no namespace)? */
 bool load_is(xmlNode *node, const char *name);
@@ -67,7 +113,7 @@ struct srcpos load_pos(const struct load_file *f, xmlNode *node);
  * and trimmed, copied into the model; NULL without the element. */
 const char *load_text(struct load_file *f, xmlNode *node);
 
-/* ---- attributes (load.c) ------------------------------------------------ */
+/* ---- attributes (load-value.c) ------------------------------------------ */
 
 /* Does node carry attr (in no namespace)? */
 bool load_has(xmlNode *node, const char *attr);

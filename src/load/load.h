@@ -1,6 +1,6 @@
 /* load.h - reading a report folder into the model. The only module that
- * talks to libxml2 (load.c parses and validates, load-report.c and
- * load-data.c copy trees into the model).
+ * talks to libxml2 (load.c drives, load-xml.c reads, parses and validates,
+ * load-value.c, load-report.c and load-data.c copy trees into the model).
  *
  * libxml2 runs without network, DTDs, entities or XInclude; a DOCTYPE is
  * refused before parsing; files are bounded in size and depth. */
