@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 void diags_init(struct diags *d)
 {
 	memset(d, 0, sizeof *d);
@@ -18,10 +20,65 @@ void diags_free(struct diags *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Code points that would change how a terminal shows the line or what a
+ * reader of the output takes it to say: C0 and C1 controls (a newline could
+ * start a fake finding, U+009B is a terminal's control sequence
+ * introducer), DEL, the line and paragraph separators, and the bidi
+ * controls that reorder what follows (U+202E). */
+static bool unsafe(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x61c ||
+	       cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Messages echo labels, titles and paths from the data: each unsafe code
+ * point is written as an escape (\n, \t, \u009B) here, the one place every
+ * finding passes, so no rule has to remember it. */
+static char *escape(char *msg)
+{
+	size_t len = strlen(msg), extra = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = text_utf8_decode(msg + i, len - i, &cp);
+		if (n == 0)
+			extra += 3, n = 1; /* \xNN */
+		else if (unsafe(cp))
+			extra += 6;
+		i += n;
+	}
+	if (extra == 0)
+		return msg;
+	char *out = xmalloc(len + extra + 1), *o = out;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = text_utf8_decode(msg + i, len - i, &cp);
+		if (n == 0) {
+			o += sprintf(o, "\\x%02X", (unsigned char)msg[i]);
+			n = 1;
+		} else if (cp == '\n') {
+			o += sprintf(o, "\\n");
+		} else if (cp == '\t') {
+			o += sprintf(o, "\\t");
+		} else if (cp == '\r') {
+			o += sprintf(o, "\\r");
+		} else if (unsafe(cp)) {
+			o += sprintf(o, "\\u%04X", (unsigned)cp);
+		} else {
+			memcpy(o, msg + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	*o = '\0';
+	free(msg);
+	return out;
+}
+
 static void add(struct diags *d, struct srcpos pos, enum severity sev, int rule,
 		const char *fmt, va_list ap)
 {
-	char *msg = xvasprintf(fmt, ap);
+	char *msg = escape(xvasprintf(fmt, ap));
 
 	xgrow(&d->items, &d->cap, d->n, sizeof *d->items);
 	d->items[d->n] = (struct diag){ pos, sev, rule, msg, d->n };
