@@ -14,6 +14,8 @@
 
 /* The largest length a style may hold: 200in, the largest PDF page. */
 #define MAX_LENGTH_PT 14400.0
+/* libharu's HPDF_MAX_FONTSIZE. */
+#define MAX_FONT_SIZE_PT 600.0
 
 /* Defaults and parsed values go through the same conversions, so that a
  * style file that repeats a default compares equal to it bit for bit. */
@@ -1056,6 +1058,21 @@ static bool check_page(const struct style *s, struct msg *m)
 		put(m, " text");
 		return false;
 	}
+	/* Indents are taken from the text area's width: contents entries and
+	 * list items need what is left. */
+	const struct {
+		const char *name;
+		double pt;
+	} indents[] = { { "list indent", s->list.indent_pt }, { "quote indent", s->quote.indent_pt } };
+	for (size_t i = 0; i < sizeof indents / sizeof indents[0]; i++) {
+		if (indents[i].pt > width / 2) {
+			put(m, "%s ", indents[i].name);
+			put_pt(m, indents[i].pt);
+			put(m, " is more than half the text area's width ");
+			put_pt(m, width);
+			return false;
+		}
+	}
 	if (s->cover.band_height_pt > p->height_pt) {
 		put(m, "cover band-height ");
 		put_pt(m, s->cover.band_height_pt);
@@ -1077,6 +1094,15 @@ static bool check_text(const struct style *s, struct msg *m)
 			put(m, " is less than its size ");
 			put_pt(m, t->size_pt);
 			put(m, ": its lines would overlap");
+			return false;
+		}
+		/* libharu refuses a larger size when the page is drawn. */
+		if (t->size_pt > MAX_FONT_SIZE_PT) {
+			put(m, "%s size ", role_names[r]);
+			put_pt(m, t->size_pt);
+			put(m, " is more than ");
+			put_pt(m, MAX_FONT_SIZE_PT);
+			put(m, ", the largest text reportc can write");
 			return false;
 		}
 		/* Layout may rely on every line fitting on a page. */

@@ -462,6 +462,16 @@ static void test_check(void)
 		{ "page", "margin-top", "15in" }, { "page", "margin-bottom", "100mm" } };
 	expect_check(tall_margins, 2, "tall (page height 841.89pt less margin-top 1080pt",
 		     "margins taller than the page");
+	static const char *const list_indent[][3] = { { "list", "indent", "300pt" } };
+	expect_check(list_indent, 1, "list indent 300pt is more than half the text area's width",
+		     "a list indent wider than half the text (contents entries would not fit)");
+	static const char *const quote_indent[][3] = { { "quote", "indent", "500pt" } };
+	expect_check(quote_indent, 1, "quote indent 500pt is more than half",
+		     "a quote indent wider than half the text");
+	static const char *const huge_text[][3] = {
+		{ "h1", "size", "601pt" }, { "h1", "leading", "610pt" } };
+	expect_check(huge_text, 1 + 1, "h1 size 601pt is more than 600pt",
+		     "a font size libharu would refuse while drawing");
 	static const char *const header[][3] = { { "page", "header-baseline", "80mm" } };
 	expect_check(header, 1, "page header-baseline 226.77pt must lie in the top margin",
 		     "a header baseline below the top margin");
@@ -471,7 +481,7 @@ static void test_check(void)
 	static const char *const leading[][3] = { { "h1", "leading", "20pt" } };
 	expect_check(leading, 1, "h1 leading 20pt is less than its size 24pt: its lines would overlap",
 		     "leading below size");
-	static const char *const huge[][3] = { { "kpi-figure", "size", "800pt" },
+	static const char *const huge[][3] = { { "kpi-figure", "size", "600pt" },
 					       { "kpi-figure", "leading", "800pt" } };
 	expect_check(huge, 2,
 		     "kpi-figure leading 800pt is more than the text area's height 700.16pt",
