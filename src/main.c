@@ -261,8 +261,8 @@ static double seconds_since(const struct timespec *start)
 	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-/* The UTC date of SOURCE_DATE_EPOCH; false when it is unset or not a
- * number of seconds. */
+/* The UTC date of SOURCE_DATE_EPOCH; false when it is unset, not a number
+ * of seconds, or past the year 9999 (a PDF date has four digits of year). */
 static bool epoch_date(struct date *out)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
@@ -275,10 +275,24 @@ static bool epoch_date(struct date *out)
 		return false;
 	time_t t = (time_t)secs;
 	struct tm tm;
-	if (!gmtime_r(&t, &tm))
+	if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999)
 		return false;
 	*out = (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 	return true;
+}
+
+/* A SOURCE_DATE_EPOCH that is set but cannot be used stops the build, as
+ * the reproducible-builds specification asks, rather than being dropped
+ * for the clock; false with a message printed. */
+static bool epoch_usable(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	struct date d;
+	if (!epoch || !*epoch || epoch_date(&d))
+		return true;
+	fprintf(stderr, "reportc: SOURCE_DATE_EPOCH=%.40s is not a number of seconds since "
+			"1970 that falls before the year 10000\n", epoch);
+	return false;
 }
 
 /* The document's date: the scrutineer's sign-off, else SOURCE_DATE_EPOCH;
@@ -444,6 +458,8 @@ static int build_once(const struct options *opts)
 		goto done;
 	}
 
+	if (!epoch_usable())
+		goto done;
 	b.model = load_and_check(opts->dir, &b.diags);
 	if (!b.model)
 		goto done;

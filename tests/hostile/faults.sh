@@ -254,6 +254,15 @@ expect "style file truncated" 2 "styles/sefton\.xml" \
 	env REPORTC_DATADIR="$data" "$reportc" build "$base" -o "$out/report.pdf"
 cp "$root/styles/sefton.xml" "$data/styles/"
 
+# ---- the environment -------------------------------------------------------
+
+# 253402300800 is 10000-01-01: a PDF date has four digits of year.
+expect "SOURCE_DATE_EPOCH past the year 9999" 2 "SOURCE_DATE_EPOCH=253402300800 is not" \
+	env SOURCE_DATE_EPOCH=253402300800 "$reportc" build "$base" -o "$out/report.pdf" --draft
+check "  and the PDF of the last good build is still there" cmp -s "$out/report.pdf" "$work/good.pdf"
+expect "SOURCE_DATE_EPOCH not a number" 2 "SOURCE_DATE_EPOCH=yesterday is not" \
+	env SOURCE_DATE_EPOCH=yesterday "$reportc" build "$base" -o "$out/report.pdf" --draft
+
 # ---- images and special files ----------------------------------------------
 
 bad=$work/bad-image
