@@ -371,7 +371,9 @@ static char *parse_message(ERROR_CONST xmlError *err)
 	default:
 		break;
 	}
-	if (prefixed(msg, "xmlParseEntityRef: no name"))
+	/* "& " gives "no name"; "A&E" reads as an entity E without its ";". */
+	if (prefixed(msg, "xmlParseEntityRef: no name") ||
+	    err->code == XML_ERR_ENTITYREF_SEMICOL_MISSING)
 		return load_strf("a & must be written &amp;");
 	if (prefixed(msg, "StartTag: invalid element name"))
 		return load_strf("a < that does not start a tag must be written &lt;");
