@@ -31,6 +31,10 @@ struct decimal {
 	 * It is absent (present == false) and the loader has reported it once;
 	 * checks stay quiet about what depends on it. */
 	bool placeholder;
+	/* A value written but not readable ("4O", "1,200"): absent too, and
+	 * reported once by the loader (rule 11), so checks treat it as they
+	 * treat a placeholder. */
+	bool malformed;
 };
 
 /* A reporting year: first_year 2023 is "2023-24". 0 when absent/invalid. */

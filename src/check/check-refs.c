@@ -119,14 +119,14 @@ static void check_target(struct refs *r, struct srcpos pos, const char *attr, co
 
 /* ---- figures still to enter ----------------------------------------------- */
 
-/* A placeholder "?" (a figure still to enter) has been reported by the
- * loader, once. A path that fails only for want of such figures must not
- * be reported again: it resolves in a copy of the model where every
- * placeholder is taken as 0, and so only those are missing. */
+/* A placeholder "?" (a figure still to enter) or a malformed value has
+ * been reported by the loader, once. A path that fails only for want of
+ * such figures must not be reported again: it resolves in a copy of the
+ * model where each of them is taken as 0, and so only those are missing. */
 
 static void assume(struct decimal *d)
 {
-	if (d->placeholder)
+	if (d->placeholder || d->malformed)
 		*d = (struct decimal){ .present = true };
 }
 

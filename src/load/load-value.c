@@ -472,6 +472,7 @@ static struct decimal load_number(struct load_file *f, xmlNode *node, const char
 		char *msg = number_message(kind, e, attr, load_shown(v, buf, sizeof buf), h, eg);
 		diag_error(f->d, load_pos(f, node), 11, "%s", msg);
 		free(msg);
+		out.malformed = true;
 	}
 	free(v);
 	return out;
