@@ -25,7 +25,7 @@
 #include "watch.h"
 
 static const char usage[] =
-	"usage: reportc check DIR\n"
+	"usage: reportc check DIR [--style NAME]\n"
 	"       reportc build DIR -o FILE.pdf|- [--draft] [--style NAME] [--watch] [--force]\n"
 	"                    [--dump-dl]\n"
 	"       reportc init NEW-DIR --from OLD-DIR\n"
@@ -36,7 +36,8 @@ static const char usage[] =
 	"finance.xml, lado.xml, yjs.xml, training.xml, scrutiny.xml).\n"
 	"\n"
 	"commands:\n"
-	"  check DIR        check the folder; print every finding as\n"
+	"  check DIR        check the folder, and every character against the fonts\n"
+	"                   of the style build would use; print every finding as\n"
 	"                   FILE:LINE:COL: error|warning: MESSAGE\n"
 	"  build DIR        check, then typeset the report as a PDF; without --draft\n"
 	"                   the build is final and needs the scrutineer's sign-off\n"
@@ -45,6 +46,10 @@ static const char usage[] =
 	"                   year, each figure to enter is written \"?\" and each text\n"
 	"                   to write is marked [To write: ...]; reportc check\n"
 	"                   NEW-DIR then lists them. NEW-DIR must be new or empty.\n"
+	"\n"
+	"check and build options:\n"
+	"  --style NAME        a style of the styles folder instead of the one\n"
+	"                      report.xml names (sefton, plain)\n"
 	"\n"
 	"build options:\n"
 	"  -o, --output FILE   the PDF to write: a new file, or a PDF replaced\n"
@@ -58,8 +63,6 @@ static const char usage[] =
 	"                      and a hash of the inputs, each warning as a note where\n"
 	"                      it applies, a box where a scrutineer comment is missing,\n"
 	"                      and a last page listing the open points\n"
-	"  --style NAME        a style of the styles folder instead of the one\n"
-	"                      report.xml names (sefton, plain)\n"
 	"  --watch             build, then build again whenever a file of DIR or\n"
 	"                      DIR/images changes (a failed build keeps the last good\n"
 	"                      PDF); a PDF written inside DIR is not a change; when\n"
@@ -153,16 +156,16 @@ static int parse_args(int argc, char **argv, struct options *opts)
 	if (init != (opts->from != NULL))
 		return usage_error("%s", init ? "init needs --from OLD-DIR, last year's folder"
 					       : "--from belongs to init");
-	bool build_only = opts->output || opts->style || opts->draft || opts->dump_dl ||
-			  opts->watch || opts->force;
-	if (init && build_only)
+	bool build_only = opts->output || opts->draft || opts->dump_dl || opts->watch ||
+			  opts->force;
+	if (init && (build_only || opts->style))
 		return usage_error("%s", "init writes a folder; -o, --style, --draft, --watch, "
 					 "--force and --dump-dl belong to build");
 	if (init)
 		return -1;
 	if (!build && build_only)
-		return usage_error("%s", "check writes no file; -o, --style, --draft, --watch, "
-					 "--force and --dump-dl belong to build");
+		return usage_error("%s", "check writes no file; -o, --draft, --watch, --force "
+					 "and --dump-dl belong to build");
 	if (opts->watch && opts->dump_dl)
 		return usage_error("%s", "--watch writes a PDF; it does not go with --dump-dl");
 	if (opts->watch && opts->output && strcmp(opts->output, "-") == 0)
@@ -203,20 +206,6 @@ static const char *data_dir(void)
 
 /* ---- check ------------------------------------------------------------- */
 
-/* Loads and checks the folder. Returns the model, or NULL when the folder
- * could not be read (message printed). */
-static struct model *load_and_check(const char *dir, struct diags *d)
-{
-	char err[512];
-	struct model *m = load_folder(dir, d, err, sizeof err);
-	if (!m) {
-		fprintf(stderr, "reportc: %s\n", err);
-		return NULL;
-	}
-	check_model(m, d);
-	return m;
-}
-
 static void print_findings(struct diags *d, FILE *to)
 {
 	diags_sort(d);
@@ -233,23 +222,6 @@ static int finish_stdout(int code)
 	fprintf(stderr, "reportc: cannot write to standard output: %s\n",
 		errno ? strerror(errno) : "write error");
 	return EXIT_CANNOT_RUN;
-}
-
-static int run_check(const struct options *opts)
-{
-	struct diags d;
-	diags_init(&d);
-	struct model *m = load_and_check(opts->dir, &d);
-	int code = EXIT_CANNOT_RUN;
-	if (m) {
-		print_findings(&d, stdout);
-		fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", opts->dir, d.n_errors,
-			d.n_errors == 1 ? "" : "s", d.n_warnings, d.n_warnings == 1 ? "" : "s");
-		code = d.n_errors ? EXIT_FINDINGS : EXIT_CLEAN;
-	}
-	model_free(m);
-	diags_free(&d);
-	return code;
 }
 
 /* ---- build ------------------------------------------------------------- */
@@ -320,6 +292,7 @@ static struct date build_date(void)
 	return (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
+/* A folder being checked, and built when it checks clean. */
 struct build {
 	const struct options *opts;
 	struct diags diags;
@@ -331,16 +304,28 @@ struct build {
 	FILE *findings; /* stdout, or stderr when the PDF goes to stdout */
 };
 
-/* Loads the style and its fonts; false with a message printed. */
-static bool load_look(struct build *b)
+/* Loads the style the build would use (--style, else the one report.xml
+ * names) and its fonts. A style report.xml names that does not exist is a
+ * finding at the root element (rule 9), and *found is false; anything else
+ * that fails is the installation's: false with a message printed. */
+static bool load_look(struct build *b, bool *found)
 {
 	const char *data = data_dir();
 	const char *name = b->opts->style ? b->opts->style : b->model->report.style;
+	if (!name)
+		name = "sefton";
 	struct arena *arena = b->model->arena;
 	char err[1024];
 	const char *styles_dir = arena_printf(arena, "%s/styles", data);
-	if (!load_style(b->model, styles_dir, name ? name : "sefton", &b->style, err,
-			sizeof err)) {
+	*found = true;
+	if (!b->opts->style && !load_style_known(styles_dir, name, err, sizeof err)) {
+		*found = false;
+		diag_error(&b->diags, b->model->report.head.pos, 9,
+			   "style=\"%s\": there is no style of that name; the styles are: %s", name,
+			   *err ? err : "none");
+		return true;
+	}
+	if (!load_style(b->model, styles_dir, name, &b->style, err, sizeof err)) {
 		fprintf(stderr, "reportc: %s\n", err);
 		return false;
 	}
@@ -356,6 +341,50 @@ static bool load_look(struct build *b)
 		return false;
 	}
 	return true;
+}
+
+/* Loads and checks the folder with everything build would refuse: the
+ * rules, the style and every character against its fonts. False when the
+ * folder, the style or the fonts could not be read (message printed). */
+static bool check_folder(struct build *b)
+{
+	char err[512];
+	b->model = load_folder(b->opts->dir, &b->diags, err, sizeof err);
+	if (!b->model) {
+		fprintf(stderr, "reportc: %s\n", err);
+		return false;
+	}
+	check_model(b->model, &b->diags);
+	bool found;
+	if (!load_look(b, &found))
+		return false;
+	if (found)
+		check_glyphs(b->model, &b->fonts, &b->diags);
+	return true;
+}
+
+static void build_free(struct build *b)
+{
+	dl_free(b->dl);
+	font_family_free(&b->fonts);
+	model_free(b->model);
+	diags_free(&b->diags);
+}
+
+static int run_check(const struct options *opts)
+{
+	struct build b = { .opts = opts, .findings = stdout };
+	diags_init(&b.diags);
+	int code = EXIT_CANNOT_RUN;
+	if (check_folder(&b)) {
+		print_findings(&b.diags, stdout);
+		fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", opts->dir, b.diags.n_errors,
+			b.diags.n_errors == 1 ? "" : "s", b.diags.n_warnings,
+			b.diags.n_warnings == 1 ? "" : "s");
+		code = b.diags.n_errors ? EXIT_FINDINGS : EXIT_CLEAN;
+	}
+	build_free(&b);
+	return code;
 }
 
 /* Prints the findings and that no PDF was written, naming when; the
@@ -402,7 +431,6 @@ static int typeset(struct build *b)
 		lo.date = built;
 	}
 
-	/* Layout checks every character against the fonts first. */
 	b->dl = layout_report(b->model, &b->style, &b->fonts, &lo, &b->diags);
 	if (!b->dl || b->diags.n_errors)
 		return refuse(b, " while typesetting");
@@ -460,8 +488,7 @@ static int build_once(const struct options *opts)
 
 	if (!epoch_usable())
 		goto done;
-	b.model = load_and_check(opts->dir, &b.diags);
-	if (!b.model)
+	if (!check_folder(&b))
 		goto done;
 	if (b.diags.n_errors) {
 		code = refuse(&b, "");
@@ -475,8 +502,6 @@ static int build_once(const struct options *opts)
 		code = EXIT_FINDINGS;
 		goto done;
 	}
-	if (!load_look(&b))
-		goto done;
 	code = typeset(&b);
 	if (code != EXIT_CLEAN)
 		goto done;
@@ -499,10 +524,7 @@ static int build_once(const struct options *opts)
 
 done:
 	arena_free(arena);
-	dl_free(b.dl);
-	font_family_free(&b.fonts);
-	model_free(b.model);
-	diags_free(&b.diags);
+	build_free(&b);
 	return code;
 }
 

@@ -20,7 +20,7 @@ static const struct {
 	[FIELD_ITEM_TEXT] = { "list item text", FIELD_PRINTED },
 	[FIELD_CELL_TEXT] = { "cell text", FIELD_PRINTED },
 	[FIELD_QUOTE_TEXT] = { "quote text", FIELD_PRINTED },
-	[FIELD_LINK_HREF] = { "a href", FIELD_OTHER },
+	[FIELD_LINK_HREF] = { "link address (href)", FIELD_OTHER },
 	[FIELD_REF_TO] = { "ref to", FIELD_ID },
 	[FIELD_VALUE_OF] = { "value of", FIELD_PATH },
 	[FIELD_CHANGE_OF] = { "change of", FIELD_PATH },

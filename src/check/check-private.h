@@ -24,6 +24,9 @@ void check_totals(const struct model *m, struct diags *d);
 void check_lado(const struct model *m, struct diags *d, struct arena *scratch);
 /* Rules 9 and 10: references, figure paths, images, chart types. */
 void check_refs(const struct model *m, struct diags *d, struct arena *scratch);
+/* Rule 1 for every text field: a section title not blank, no title or
+ * address longer than a PDF string. */
+void check_texts(const struct model *m, struct diags *d);
 /* Warnings 1 to 6. */
 void check_warnings(const struct model *m, struct diags *d, struct arena *scratch);
 

@@ -4,8 +4,9 @@
  * values) are found while loading (load-xml.c, load-value.c); everything
  * else is here, one file per family: check-breakdown.c (rules 3-6),
  * check-totals.c (7), check-lado.c (8), check-refs.c (9, 10),
- * check-warnings.c (warnings 1-6), check.c (rule 2 and the driver), with
- * what they share in check-util.c. */
+ * check-texts.c (rule 1 for text fields), check-warnings.c (warnings 1-6),
+ * check.c (rule 2 and the driver), with what they share in check-util.c;
+ * check-glyphs.c checks the text against a style's fonts. */
 #ifndef REPORTC_CHECK_H
 #define REPORTC_CHECK_H
 

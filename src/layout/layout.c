@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "text.h"
 
 /* Pass 1 learns the pages; pass 2 prints them; a third (and, rarely, a
@@ -352,10 +351,6 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 			 struct diags *d)
 {
 	size_t errors = d->n_errors;
-	check_glyphs(m, fonts, d);
-	if (d->n_errors > errors)
-		return NULL;
-
 	struct arena *kept = NULL;    /* the previous pass's destinations */
 	struct layout_dest_page *prev = NULL;
 	size_t n_prev = 0;

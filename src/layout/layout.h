@@ -32,8 +32,9 @@ struct layout_options {
 	struct date date;        /* the document's date (sign-off or SOURCE_DATE_EPOCH) */
 };
 
-/* Typesets the checked model. Findings that only layout can make (a
- * character the fonts cannot show, an image that cannot be read) go to d
+/* Typesets the checked model, whose characters check_glyphs() has found
+ * in these fonts. Findings that only layout can make (an image that cannot
+ * be typeset) go to d
  * as errors with their source position; the result is then NULL. Returns
  * a display list owned by the caller (dl_free()). */
 struct dl *layout_report(const struct model *m, const struct style *style,

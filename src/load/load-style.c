@@ -128,6 +128,22 @@ static bool apply_tree(struct load_file *f, xmlNode *root, struct style *s,
 	return true;
 }
 
+bool load_style_known(const char *styles_dir, const char *name, char *known, size_t known_size)
+{
+	known[0] = '\0';
+	int dir_fd = open(styles_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir_fd < 0)
+		return true; /* load_style() says why it cannot be read */
+	char file_name[128];
+	snprintf(file_name, sizeof file_name, "%s.xml", name);
+	struct stat st;
+	bool found = valid_name(name) && fstatat(dir_fd, file_name, &st, 0) == 0;
+	if (!found)
+		list_styles(dir_fd, known, known_size);
+	close(dir_fd);
+	return found;
+}
+
 bool load_style(struct model *m, const char *styles_dir, const char *name,
 		struct style *style, char *err, size_t err_size)
 {

@@ -26,6 +26,11 @@ struct model *load_folder(const char *dir, struct diags *d, char *err, size_t er
 
 struct style;
 
+/* Whether styles_dir holds the style NAME; when not, known gets the names
+ * it does hold ("plain, sefton"). True when the folder cannot be read:
+ * load_style() then says why. */
+bool load_style_known(const char *styles_dir, const char *name, char *known, size_t known_size);
+
 /* Reads the style NAME (a file NAME.xml in styles_dir) over the built-in
  * defaults into *style and checks it; its bytes join m's fingerprint. On
  * any problem (missing file, not well-formed, an unknown setting, a bad

@@ -1,0 +1,66 @@
+/* check-texts.c - what every text field must be for the PDF to hold it: a
+ * section's title not blank, and no title, label or address longer than
+ * one PDF string (rule 1: a value not of its type). */
+#include "check-private.h"
+
+#include <string.h>
+
+/* The longest title, label, attribute or address, in bytes of UTF-8: one
+ * PDF string (a bookmark's title, a link's address, alternative text).
+ */
+enum { MAX_FIELD_BYTES = 65535 };
+
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* Fields split into lines, and those the document information shortens
+ * with a warning (layout.c), have no such limit. */
+static bool unlimited(enum model_field field)
+{
+	switch (field) {
+	case FIELD_P_TEXT:
+	case FIELD_ITEM_TEXT:
+	case FIELD_CELL_TEXT:
+	case FIELD_QUOTE_TEXT:
+	case FIELD_VISION:
+	case FIELD_PARTNERSHIP:
+	case FIELD_PARTNERSHIP_SHORT:
+	case FIELD_REPORT_TITLE:
+	case FIELD_AUTHOR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void visit_field(struct model_walk *w, enum model_field field, const char *text,
+			struct srcpos pos)
+{
+	struct diags *d = w->ctx;
+	if (field == FIELD_SECTION_TITLE && blank(text)) {
+		const struct block *b = w->open[w->n_open - 1];
+		const char *id = b->u.section.id;
+		diag_error(d, pos, 1,
+			   "the title of %s%s%s is blank; a section needs a title for its heading, "
+			   "the contents and the bookmarks: write one",
+			   id ? "section \"" : "this section", id ? id : "", id ? "\"" : "");
+		return;
+	}
+	size_t len = strlen(text);
+	if (unlimited(field) || len <= MAX_FIELD_BYTES)
+		return;
+	diag_error(d, pos, 1,
+		   "the %s is %zu bytes long; a PDF holds at most %d bytes (64 KB) in one "
+		   "string: shorten it",
+		   model_field_name(field), len, MAX_FIELD_BYTES);
+}
+
+void check_texts(const struct model *m, struct diags *d)
+{
+	model_walk(m, &(struct model_visitor){ .field = visit_field }, d);
+}
