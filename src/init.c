@@ -22,6 +22,7 @@
 #include "load.h"
 #include "output.h"
 #include "text.h"
+#include "vocab.h"
 
 enum {
 	WRAP_COLUMN = 92,         /* where running text in an element wraps */
@@ -473,54 +474,49 @@ static void put_inline(struct model_walk *w, const struct inline_node *node, enu
 	struct inline_writer *iw = w->ctx;
 	struct init *in = iw->in;
 	struct xml *x = iw->x;
-	const char *tag = NULL;
+	const char *tag = vocab_inline_name(node->kind);
+	if (ev == MODEL_EXIT) {
+		/* Elements with content close; empty ones closed themselves. */
+		if (node->kind == IN_EM || node->kind == IN_STRONG || node->kind == IN_NOTE ||
+		    node->kind == IN_LINK)
+			putf(x, "</%s>", tag);
+		return;
+	}
 	switch (node->kind) {
 	case IN_TEXT:
-		if (ev == MODEL_ENTER)
-			put_escaped(x, advanced(in, collapsed(in, node->text ? node->text : "")),
-				    false);
+		put_escaped(x, advanced(in, collapsed(in, node->text ? node->text : "")), false);
 		break;
-	case IN_EM: tag = "em"; break;
-	case IN_STRONG: tag = "strong"; break;
-	case IN_NOTE: tag = "note"; break;
+	case IN_EM:
+	case IN_STRONG:
+	case IN_NOTE:
+		putf(x, "<%s>", tag);
+		break;
 	case IN_LINK:
-		if (ev == MODEL_EXIT) {
-			put(x, "</a>");
-			break;
-		}
-		inline_tag(x, "a");
+		inline_tag(x, tag);
 		attr(x, "href", node->target);
 		put(x, ">");
 		break;
 	case IN_REF:
-		if (ev == MODEL_EXIT)
-			break;
-		inline_tag(x, "ref");
+		inline_tag(x, tag);
 		attr(x, "to", node->target);
 		put(x, "/>");
 		break;
 	case IN_VALUE:
-		if (ev == MODEL_EXIT)
-			break;
-		inline_tag(x, "value");
+		inline_tag(x, tag);
 		attr(x, "of", node->target);
 		put(x, "/>");
 		break;
 	case IN_CHANGE: {
-		if (ev == MODEL_EXIT)
-			break;
 		/* "change from last year" keeps meaning that next year. */
 		char from[8];
 		struct period p = { node->from.first_year ? node->from.first_year + 1 : 0 };
-		inline_tag(x, "change");
+		inline_tag(x, tag);
 		attr(x, "of", node->target);
 		attr(x, "from", period_format(p, from));
 		put(x, "/>");
 		break;
 	}
 	}
-	if (tag)
-		putf(x, ev == MODEL_ENTER ? "<%s>" : "</%s>", tag);
 }
 
 static void put_inlines(struct init *in, struct xml *x, const struct table_cell *c)
@@ -530,16 +526,12 @@ static void put_inlines(struct init *in, struct xml *x, const struct table_cell 
 			   &(struct inline_writer){ in, x });
 }
 
-static const char *const align_names[] = {
-	[ALIGN_LEFT] = "left", [ALIGN_RIGHT] = "right", [ALIGN_CENTRE] = "centre",
-};
-
 /* A cell: its inline content when kept, else the text still to enter. */
 static void put_cell(struct init *in, struct xml *x, const struct table_cell *c, bool keep)
 {
 	open_tag(x, "cell");
 	if (c->align != ALIGN_DEFAULT)
-		attr(x, "align", align_names[c->align]);
+		attr(x, "align", vocab_align_names[c->align - ALIGN_LEFT]);
 	put(x, ">");
 	if (keep) {
 		/* Written apart first, so that the cell's outer spaces can go. */
@@ -554,7 +546,7 @@ static void put_cell(struct init *in, struct xml *x, const struct table_cell *c,
 		put_bytes(x, s, len);
 		free(content.s);
 	} else {
-		put(x, INIT_TEXT_TO_ENTER);
+		put(x, VOCAB_TEXT_TO_ENTER);
 	}
 	put(x, "</cell>\n");
 }
@@ -563,7 +555,7 @@ static void put_cell(struct init *in, struct xml *x, const struct table_cell *c,
  * the row and is kept (when there are others), the rest are to enter. */
 static void put_table(struct init *in, struct xml *x, const struct table *t)
 {
-	open_tag(x, "table");
+	open_tag(x, vocab_block_name(BLK_TABLE));
 	attr(x, "title", advanced(in, t->title));
 	end_open(x);
 	open_tag(x, "head");
@@ -579,12 +571,12 @@ static void put_table(struct init *in, struct xml *x, const struct table *t)
 			put_cell(in, x, &row->cells[i], i == 0 && row->n_cells > 1);
 		close_tag(x, "row");
 	}
-	close_tag(x, "table");
+	close_tag(x, vocab_block_name(BLK_TABLE));
 }
 
 static void put_kpis(struct init *in, struct xml *x, const struct kpis *k)
 {
-	open_tag(x, "kpis");
+	open_tag(x, vocab_block_name(BLK_KPIS));
 	attr(x, "title", advanced(in, k->title));
 	end_open(x);
 	for (size_t i = 0; i < k->n_kpis; i++) {
@@ -593,25 +585,24 @@ static void put_kpis(struct init *in, struct xml *x, const struct kpis *k)
 		if (kpi->of)
 			attr(x, "of", kpi->of);
 		else
-			attr(x, "value", INIT_TEXT_TO_ENTER);
+			attr(x, "value", VOCAB_TEXT_TO_ENTER);
 		attr(x, "label", advanced(in, kpi->label));
 		end_empty(x);
 	}
-	close_tag(x, "kpis");
+	close_tag(x, vocab_block_name(BLK_KPIS));
 }
 
 /* A chart keeps its place and data; last year's alt text described last
  * year's figures, so it is to write again. */
 static void put_chart(struct init *in, struct xml *x, const struct chart *c)
 {
-	static const char *const sorts[] = { "none", "desc", "asc" };
-	open_tag(x, "chart");
+	open_tag(x, vocab_block_name(BLK_CHART));
 	attr(x, "of", c->of);
 	attr(x, "type", chart_type_name(c->type));
 	attr(x, "title", advanced(in, c->title));
-	attr(x, "alt", INIT_TEXT_TO_WRITE "what this chart shows, in one sentence]");
+	attr(x, "alt", VOCAB_TEXT_TO_WRITE "what this chart shows, in one sentence]");
 	if (c->sort != SORT_NONE)
-		attr(x, "sort", sorts[c->sort]);
+		attr(x, "sort", vocab_sort_names[c->sort]);
 	if (c->with_table)
 		attr(x, "table", "yes");
 	end_empty(x);
@@ -673,10 +664,10 @@ static void put_placeholder(struct init *in, struct xml *x, const char *title,
 		k++;
 	}
 	const char *text = arena_printf(in->arena,
-					INIT_TEXT_TO_WRITE "%s \xE2\x80\x94 last year this section had %s.]",
+					VOCAB_TEXT_TO_WRITE "%s \xE2\x80\x94 last year this section had %s.]",
 					title ? title : "this section", had);
-	open_tag(x, "p");
-	end_wrapped(x, "p", text);
+	open_tag(x, vocab_block_name(BLK_P));
+	end_wrapped(x, vocab_block_name(BLK_P), text);
 }
 
 /* covers="…" in the order doc/reference.md lists the items; NULL for none. */
@@ -713,17 +704,11 @@ struct body_writer {
  * began. */
 static bool put_block(struct model_walk *w, const struct block *b, enum model_event ev)
 {
-	static const char *const markers[] = {
-		[BLK_PAGE_BREAK] = "page-break",
-		[BLK_SCRUTINY_PERSPECTIVE] = "scrutiny-perspective",
-		[BLK_SCRUTINY_CONCLUSION] = "scrutiny-conclusion",
-		[BLK_CONTENTS] = "contents",
-	};
 	struct body_writer *bw = w->ctx;
 	struct init *in = bw->in;
 	struct xml *x = bw->x;
 	if (ev == MODEL_EXIT) { /* only sections are entered */
-		close_tag(x, b->u.section.appendix ? "appendix" : "section");
+		close_tag(x, vocab_section_name(b->u.section.appendix));
 		bw->n_open--;
 		return true;
 	}
@@ -738,7 +723,7 @@ static bool put_block(struct model_walk *w, const struct block *b, enum model_ev
 	}
 	switch (b->kind) {
 	case BLK_FIGURE:
-		open_tag(x, "figure");
+		open_tag(x, vocab_block_name(BLK_FIGURE));
 		attr(x, "src", use_image(in, b->u.figure.src));
 		attr(x, "alt", b->u.figure.alt);
 		attr(x, "caption", advanced(in, b->u.figure.caption));
@@ -748,7 +733,7 @@ static bool put_block(struct model_walk *w, const struct block *b, enum model_ev
 		put_table(in, x, &b->u.table);
 		break;
 	case BLK_DATA_TABLE:
-		open_tag(x, "data-table");
+		open_tag(x, vocab_block_name(BLK_DATA_TABLE));
 		attr(x, "of", b->u.data_table.of);
 		attr(x, "title", advanced(in, b->u.data_table.title));
 		end_empty(x);
@@ -761,7 +746,7 @@ static bool put_block(struct model_walk *w, const struct block *b, enum model_ev
 		break;
 	case BLK_SECTION: {
 		const struct section *s = &b->u.section;
-		const char *name = s->appendix ? "appendix" : "section";
+		const char *name = vocab_section_name(s->appendix);
 		const char *title = advanced(in, s->title);
 		open_tag(x, name);
 		attr(x, "id", s->id);
@@ -780,7 +765,7 @@ static bool put_block(struct model_walk *w, const struct block *b, enum model_ev
 	case BLK_SCRUTINY_PERSPECTIVE:
 	case BLK_SCRUTINY_CONCLUSION:
 	case BLK_CONTENTS:
-		open_tag(x, markers[b->kind]);
+		open_tag(x, vocab_block_name(b->kind));
 		end_empty(x);
 		break;
 	case BLK_P:
@@ -868,7 +853,7 @@ static const char *this_year(struct init *in, const char *path)
 {
 	struct figure_ref ref;
 	if (figure_resolve(in->m, in->arena, path, &ref, NULL) != FIG_SCALAR)
-		return INIT_FIGURE_TO_ENTER;
+		return VOCAB_FIGURE_TO_ENTER;
 	char buf[32];
 	return arena_strdup(in->arena, figure_text(ref.value, buf, sizeof buf));
 }
@@ -887,7 +872,7 @@ static void put_money_lines(struct xml *x, const char *element, const char *name
 	for (size_t i = 0; i < n; i++) {
 		open_tag(x, element);
 		attr(x, name_attr, lines[i].name);
-		attr(x, "amount", INIT_FIGURE_TO_ENTER);
+		attr(x, "amount", VOCAB_FIGURE_TO_ENTER);
 		end_empty(x);
 	}
 }
@@ -909,7 +894,7 @@ static void put_finance(struct init *in, struct xml *x)
 	close_tag(x, "expenditure");
 	if (f->reserves_pos.line) {
 		open_tag(x, "reserves");
-		attr(x, "opening", INIT_FIGURE_TO_ENTER);
+		attr(x, "opening", VOCAB_FIGURE_TO_ENTER);
 		end_empty(x);
 	}
 	/* No totals: they would be two more figures to keep in step. */
@@ -940,7 +925,7 @@ static void put_breakdown(struct init *in, struct xml *x, const struct breakdown
 	attr(x, "title", advanced(in, bd->title));
 	attr(x, "of", bd->of);
 	if (bd->base.present)
-		attr(x, "base", INIT_FIGURE_TO_ENTER);
+		attr(x, "base", VOCAB_FIGURE_TO_ENTER);
 	if (bd->partial)
 		attr(x, "partial", "true");
 	end_open(x);
@@ -948,7 +933,7 @@ static void put_breakdown(struct init *in, struct xml *x, const struct breakdown
 		const struct breakdown_item *item = &bd->items[i];
 		open_tag(x, "item");
 		attr(x, "label", item->label);
-		attr(x, item->measure == MEASURE_COUNT ? "count" : "percent", INIT_FIGURE_TO_ENTER);
+		attr(x, item->measure == MEASURE_COUNT ? "count" : "percent", VOCAB_FIGURE_TO_ENTER);
 		end_empty(x);
 	}
 	close_tag(x, "breakdown");
@@ -976,8 +961,8 @@ static void put_lado(struct init *in, struct xml *x)
 	}
 	open_tag(x, "year");
 	attr(x, "period", period_format(in->next, period));
-	attr(x, "referrals", INIT_FIGURE_TO_ENTER);
-	attr(x, "contacts", INIT_FIGURE_TO_ENTER);
+	attr(x, "referrals", VOCAB_FIGURE_TO_ENTER);
+	attr(x, "contacts", VOCAB_FIGURE_TO_ENTER);
 	end_empty(x);
 	close_tag(x, "activity");
 
@@ -1000,7 +985,7 @@ static void put_lado(struct init *in, struct xml *x)
 	open_tag(x, "year");
 	attr(x, "period", period_format(in->next, period));
 	for (int band = 0; band < BAND_COUNT; band++)
-		attr(x, timescale_band_name((enum timescale_band)band), INIT_FIGURE_TO_ENTER);
+		attr(x, timescale_band_name((enum timescale_band)band), VOCAB_FIGURE_TO_ENTER);
 	end_empty(x);
 	close_tag(x, "timescales");
 	close_tag(x, "lado");
@@ -1012,8 +997,8 @@ static void put_group(struct init *in, struct xml *x, const char *name, const st
 		return;
 	open_tag(x, name);
 	attr(x, "kind", g->kind);
-	attr(x, "total", INIT_FIGURE_TO_ENTER);
-	attr(x, "children", INIT_FIGURE_TO_ENTER);
+	attr(x, "total", VOCAB_FIGURE_TO_ENTER);
+	attr(x, "children", VOCAB_FIGURE_TO_ENTER);
 	end_open(x);
 	for (size_t i = 0; i < g->n_breakdowns; i++)
 		put_breakdown(in, x, &g->breakdowns[i]);
@@ -1037,7 +1022,7 @@ static void put_yjs(struct init *in, struct xml *x)
 		for (size_t i = 0; i < y->n_measures; i++) {
 			open_tag(x, "measure");
 			attr(x, "label", y->measures[i].label);
-			attr(x, "percent", INIT_FIGURE_TO_ENTER);
+			attr(x, "percent", VOCAB_FIGURE_TO_ENTER);
 			end_empty(x);
 		}
 		close_tag(x, "cohort");
@@ -1057,9 +1042,9 @@ static void put_training(struct init *in, struct xml *x)
 		open_tag(x, "course");
 		attr(x, "title", c->title);
 		attr(x, "mode", training_mode_name(c->mode));
-		attr(x, "sessions", INIT_FIGURE_TO_ENTER);
+		attr(x, "sessions", VOCAB_FIGURE_TO_ENTER);
 		if (c->attendees.present)
-			attr(x, "attendees", INIT_FIGURE_TO_ENTER);
+			attr(x, "attendees", VOCAB_FIGURE_TO_ENTER);
 		every_attendees = every_attendees && c->attendees.present;
 		end_empty(x);
 	}
@@ -1068,8 +1053,8 @@ static void put_training(struct init *in, struct xml *x)
 	 * exist and the report's figures of it would break. */
 	if (t->has_totals && t->totals_attendees.present && !every_attendees) {
 		open_tag(x, "totals");
-		attr(x, "sessions", INIT_FIGURE_TO_ENTER);
-		attr(x, "attendees", INIT_FIGURE_TO_ENTER);
+		attr(x, "sessions", VOCAB_FIGURE_TO_ENTER);
+		attr(x, "attendees", VOCAB_FIGURE_TO_ENTER);
 		end_empty(x);
 	}
 	for (size_t i = 0; i < t->n_previous; i++) {

@@ -7,7 +7,8 @@
  * every figure still to enter is the attribute value "?" (the loader
  * reports each as one rule 11 error, so `reportc check` prints a to-do
  * list), and the narrative is replaced by marked placeholders that
- * check-warnings.c reports as warnings. */
+ * check-warnings.c reports as warnings. The names and markers it writes
+ * are vocab.h's, which the loader reads: this writer mirrors the loader. */
 #ifndef REPORTC_INIT_H
 #define REPORTC_INIT_H
 
@@ -16,15 +17,6 @@
 
 #include "arena.h"
 #include "model.h"
-
-/* The value of a figure still to enter. load.c recognises exactly this
- * text in count, percent and money attributes. */
-#define INIT_FIGURE_TO_ENTER "?"
-/* How a placeholder paragraph, or a chart's alt text, still to write
- * begins: "[To write: Foreword — last year this section had …]". */
-#define INIT_TEXT_TO_WRITE "[To write: "
-/* A kpi value or a table cell still to enter, the whole text. */
-#define INIT_TEXT_TO_ENTER "[to enter]"
 
 /* Writes NEW_DIR as next year's folder started from OLD_DIR. NEW_DIR must
  * not exist or be an empty folder; it appears whole or not at all (the

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "figure.h"
-#include "init.h"
+#include "vocab.h"
 
 /* ---- warning 1: a top-level section without a scrutineer comment ------ */
 
@@ -360,36 +360,10 @@ static void check_covers(const struct model *m, struct diags *d)
 
 /* ---- warning 0: text still to write (reportc init's placeholders) ------ */
 
-/* Does s begin, after white space, with the "[To write: " marker? */
-static bool to_write(const char *s)
-{
-	if (!s)
-		return false;
-	while (isspace((unsigned char)*s))
-		s++;
-	return strncmp(s, INIT_TEXT_TO_WRITE, strlen(INIT_TEXT_TO_WRITE)) == 0;
-}
-
-/* Is s the "[to enter]" marker, white space aside? */
-static bool to_enter(const char *s)
-{
-	if (!s)
-		return false;
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t len = strlen(INIT_TEXT_TO_ENTER);
-	if (strncmp(s, INIT_TEXT_TO_ENTER, len) != 0)
-		return false;
-	for (s += len; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
 static bool cell_to_enter(const struct table_cell *c)
 {
 	return c->inlines && !c->inlines->next && c->inlines->kind == IN_TEXT &&
-	       to_enter(c->inlines->text);
+	       vocab_is_to_enter(c->inlines->text);
 }
 
 /* One warning per placeholder paragraph, chart alt and kpi, and one per
@@ -400,14 +374,14 @@ static void check_placeholders_of(const struct block *c, const struct section *s
 {
 	switch (c->kind) {
 	case BLK_P:
-		if (c->u.p && c->u.p->kind == IN_TEXT && to_write(c->u.p->text))
+		if (c->u.p && c->u.p->kind == IN_TEXT && vocab_is_to_write(c->u.p->text))
 			diag_warning(d, c->pos, 0,
 				     "the text of \"%s\" is still to write: replace the "
 				     "[To write: …] paragraph with this year's text",
 				     s->title ? s->title : "");
 		break;
 	case BLK_CHART:
-		if (to_write(c->u.chart.alt))
+		if (vocab_is_to_write(c->u.chart.alt))
 			diag_warning(d, c->pos, 0,
 				     "chart of=\"%s\" has its alt text still to write: describe "
 				     "in one sentence what the chart shows",
@@ -416,11 +390,11 @@ static void check_placeholders_of(const struct block *c, const struct section *s
 	case BLK_KPIS:
 		for (size_t i = 0; i < c->u.kpis.n_kpis; i++) {
 			const struct kpi *k = &c->u.kpis.kpis[i];
-			if (to_enter(k->value))
+			if (vocab_is_to_enter(k->value))
 				diag_warning(d, k->pos, 0,
 					     "kpi \"%s\" is still to enter: replace "
 					     "value=\"%s\" with the figure",
-					     k->label ? k->label : "", INIT_TEXT_TO_ENTER);
+					     k->label ? k->label : "", VOCAB_TEXT_TO_ENTER);
 		}
 		break;
 	case BLK_TABLE: {
@@ -435,7 +409,7 @@ static void check_placeholders_of(const struct block *c, const struct section *s
 				     c->u.table.title ? " \"" : "",
 				     c->u.table.title ? c->u.table.title : "",
 				     c->u.table.title ? "\"" : "", n, n == 1 ? "" : "s",
-				     INIT_TEXT_TO_ENTER);
+				     VOCAB_TEXT_TO_ENTER);
 		break;
 	}
 	default:

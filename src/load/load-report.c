@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "vocab.h"
 
 /* ---- inline content ----------------------------------------------------- */
 
@@ -16,42 +17,49 @@ static struct inline_node *new_inline(struct load_file *f, enum inline_kind kind
 	return in;
 }
 
+/* The name of an element of the format (no namespace); "" for any other
+ * node. */
+static const char *element_name(xmlNode *node)
+{
+	return node->type == XML_ELEMENT_NODE && !node->ns ? (const char *)node->name : "";
+}
+
 /* The inline children of parent: text as written (libxml2 has decoded
- * the entities), em, strong, a, ref, value, change and note. Other
- * elements (a nested list, or one the schema reported) are not inline. */
+ * the entities) and the elements vocab.h names inline. Other elements (a
+ * nested list, or one the schema reported) are not inline. The mirror of
+ * init.c's put_inline(). */
 static struct inline_node *load_inlines(struct load_file *f, xmlNode *parent)
 {
 	struct inline_node *head = NULL, **tail = &head;
 	for (xmlNode *c = parent->children; c; c = c->next) {
-		struct inline_node *in;
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			in = new_inline(f, IN_TEXT, c);
+		enum inline_kind kind = IN_TEXT;
+		bool text = c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE;
+		if (!text && !vocab_inline_kind(element_name(c), &kind))
+			continue;
+		struct inline_node *in = new_inline(f, kind, c);
+		switch (kind) {
+		case IN_TEXT:
 			in->text = arena_strdup(f->arena, c->content ? (const char *)c->content : "");
-		} else if (load_is(c, "em")) {
-			in = new_inline(f, IN_EM, c);
-			in->children = load_inlines(f, c);
-		} else if (load_is(c, "strong")) {
-			in = new_inline(f, IN_STRONG, c);
-			in->children = load_inlines(f, c);
-		} else if (load_is(c, "a")) {
-			in = new_inline(f, IN_LINK, c);
+			break;
+		case IN_LINK:
 			in->target = load_string(f, c, "href");
 			in->children = load_inlines(f, c);
-		} else if (load_is(c, "ref")) {
-			in = new_inline(f, IN_REF, c);
+			break;
+		case IN_EM:
+		case IN_STRONG:
+		case IN_NOTE:
+			in->children = load_inlines(f, c);
+			break;
+		case IN_REF:
 			in->target = load_id(f, c, "to");
-		} else if (load_is(c, "value")) {
-			in = new_inline(f, IN_VALUE, c);
+			break;
+		case IN_VALUE:
 			in->target = load_string(f, c, "of");
-		} else if (load_is(c, "change")) {
-			in = new_inline(f, IN_CHANGE, c);
+			break;
+		case IN_CHANGE:
 			in->target = load_string(f, c, "of");
 			in->from = load_period(f, c, "from");
-		} else if (load_is(c, "note")) {
-			in = new_inline(f, IN_NOTE, c);
-			in->children = load_inlines(f, c);
-		} else {
-			continue;
+			break;
 		}
 		*tail = in;
 		tail = &in->next;
@@ -141,7 +149,6 @@ static void load_section(struct load_file *f, xmlNode *node, int level, bool app
 
 static void load_row(struct load_file *f, xmlNode *node, struct table_row *row)
 {
-	static const char *const aligns[] = { "left", "right", "centre" };
 	if (!node)
 		return;
 	row->pos = load_pos(f, node);
@@ -152,7 +159,7 @@ static void load_row(struct load_file *f, xmlNode *node, struct table_row *row)
 		struct table_cell *cell = &row->cells[i];
 		cell->pos = load_pos(f, c);
 		cell->inlines = load_inlines(f, c);
-		int align = load_enum(f, c, "align", aligns, 3, -1);
+		int align = load_enum(f, c, "align", vocab_align_names, 3, -1);
 		cell->align = align < 0 ? ALIGN_DEFAULT : (enum cell_align)(ALIGN_LEFT + align);
 	}
 }
@@ -173,15 +180,13 @@ static void load_chart(struct load_file *f, xmlNode *node, struct chart *c)
 	const char *types[CHART_TYPE_COUNT];
 	for (int i = 0; i < CHART_TYPE_COUNT; i++)
 		types[i] = chart_type_name((enum chart_type)i);
-	static const char *const sorts[] = { "none", "desc", "asc" };
-
 	c->of = load_string(f, node, "of");
 	int type = load_enum(f, node, "type", types, CHART_TYPE_COUNT, -1);
 	c->type = type < 0 ? CHART_BAR : (enum chart_type)type;
 	c->type_valid = type >= 0;
 	c->title = load_string(f, node, "title");
 	c->alt = load_string(f, node, "alt");
-	int sort = load_enum(f, node, "sort", sorts, 3, SORT_NONE);
+	int sort = load_enum(f, node, "sort", vocab_sort_names, 3, SORT_NONE);
 	c->sort = sort < 0 ? SORT_NONE : (enum sort_order)sort;
 	c->with_table = load_flag(f, node, "table", "yes", "no", false);
 }
@@ -212,37 +217,15 @@ static void load_signatures(struct load_file *f, xmlNode *node, struct signature
 	}
 }
 
-static const struct {
-	const char *name;
-	enum block_kind kind;
-} block_names[] = {
-	{ "p", BLK_P },
-	{ "list", BLK_LIST },
-	{ "quote", BLK_QUOTE },
-	{ "callout", BLK_CALLOUT },
-	{ "signatures", BLK_SIGNATURES },
-	{ "figure", BLK_FIGURE },
-	{ "table", BLK_TABLE },
-	{ "data-table", BLK_DATA_TABLE },
-	{ "chart", BLK_CHART },
-	{ "kpis", BLK_KPIS },
-	{ "page-break", BLK_PAGE_BREAK },
-	{ "scrutiny-perspective", BLK_SCRUTINY_PERSPECTIVE },
-	{ "scrutiny-conclusion", BLK_SCRUTINY_CONCLUSION },
-	{ "section", BLK_SECTION },
-};
-
 /* One block element into the model; NULL for an element that is not a
  * block (the schema has reported it). */
 static struct block *load_block(struct load_file *f, xmlNode *node, int level)
 {
-	size_t k = 0, n = sizeof block_names / sizeof block_names[0];
-	while (k < n && !load_is(node, block_names[k].name))
-		k++;
-	if (k == n)
+	enum block_kind kind;
+	if (!vocab_block_kind(element_name(node), &kind))
 		return NULL;
 	struct block *b = arena_alloc(f->arena, sizeof *b);
-	b->kind = block_names[k].kind;
+	b->kind = kind;
 	b->pos = load_pos(f, node);
 	switch (b->kind) {
 	case BLK_P:
@@ -357,12 +340,13 @@ void load_report(struct load_file *f, xmlNode *root)
 
 	struct block **tail = &r->body;
 	for (xmlNode *c = load_first(root, NULL); c; c = load_next(c, NULL)) {
-		bool appendix = load_is(c, "appendix");
-		if (!appendix && !load_is(c, "section") && !load_is(c, "contents"))
+		bool appendix = load_is(c, vocab_section_name(true));
+		bool contents = load_is(c, vocab_block_name(BLK_CONTENTS));
+		if (!appendix && !contents && !load_is(c, vocab_section_name(false)))
 			continue;
 		struct block *b = arena_alloc(f->arena, sizeof *b);
 		b->pos = load_pos(f, c);
-		if (load_is(c, "contents")) {
+		if (contents) {
 			b->kind = BLK_CONTENTS;
 		} else {
 			b->kind = BLK_SECTION;

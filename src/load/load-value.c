@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "vocab.h"
 
 enum {
 	MAX_DIGITS = 15,      /* of a count or of whole pounds: exact in int64 hundredths */
@@ -441,14 +442,15 @@ static struct decimal load_number(struct load_file *f, xmlNode *node, const char
 	char *v = attr_value(f, node, attr, true);
 	if (!v)
 		return out;
-	if (strcmp(v, "?") == 0) {
+	if (strcmp(v, VOCAB_FIGURE_TO_ENTER) == 0) {
 		static const char *const what[] = {
 			[KIND_COUNT] = "the count",
 			[KIND_PERCENT] = "the percentage",
 			[KIND_MONEY] = "the amount in pounds",
 		};
 		char *subject = figure_subject(f, node, attr);
-		diag_error(f->d, load_pos(f, node), 11, "%s still to enter: replace \"?\" with %s",
+		diag_error(f->d, load_pos(f, node), 11,
+			   "%s still to enter: replace \"" VOCAB_FIGURE_TO_ENTER "\" with %s",
 			   subject, what[kind]);
 		free(subject);
 		free(v);

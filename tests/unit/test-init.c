@@ -17,6 +17,7 @@
 #include "check.h"
 #include "diag.h"
 #include "init.h"
+#include "vocab.h"
 #include "load.h"
 #include "model.h"
 #include "tap.h"
@@ -136,7 +137,7 @@ static size_t count_to_enter(const char *dir)
 		snprintf(path, sizeof path, "%s/%s", dir, model_file_name((enum data_file)f));
 		if (!(buf = read_all(path, &size)))
 			continue;
-		for (const char *p = buf; (p = strstr(p, "=\"" INIT_FIGURE_TO_ENTER "\"")); p++)
+		for (const char *p = buf; (p = strstr(p, "=\"" VOCAB_FIGURE_TO_ENTER "\"")); p++)
 			n++;
 		free(buf);
 	}

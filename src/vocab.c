@@ -1,0 +1,102 @@
+/* vocab.c - the format's words, shared by the reader and the writer. */
+#include "vocab.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static const char *const block_names[] = {
+	[BLK_P] = "p",
+	[BLK_LIST] = "list",
+	[BLK_QUOTE] = "quote",
+	[BLK_CALLOUT] = "callout",
+	[BLK_SIGNATURES] = "signatures",
+	[BLK_FIGURE] = "figure",
+	[BLK_TABLE] = "table",
+	[BLK_DATA_TABLE] = "data-table",
+	[BLK_CHART] = "chart",
+	[BLK_KPIS] = "kpis",
+	[BLK_PAGE_BREAK] = "page-break",
+	[BLK_SCRUTINY_PERSPECTIVE] = "scrutiny-perspective",
+	[BLK_SCRUTINY_CONCLUSION] = "scrutiny-conclusion",
+	[BLK_SECTION] = "section",
+	[BLK_CONTENTS] = "contents",
+};
+enum { N_BLOCKS = sizeof block_names / sizeof block_names[0] };
+_Static_assert(N_BLOCKS == BLK_CONTENTS + 1, "a block kind without an element name");
+
+static const char *const inline_names[] = {
+	[IN_TEXT] = NULL,
+	[IN_EM] = "em",
+	[IN_STRONG] = "strong",
+	[IN_LINK] = "a",
+	[IN_REF] = "ref",
+	[IN_VALUE] = "value",
+	[IN_CHANGE] = "change",
+	[IN_NOTE] = "note",
+};
+enum { N_INLINES = sizeof inline_names / sizeof inline_names[0] };
+_Static_assert(N_INLINES == IN_NOTE + 1, "an inline kind without an element name");
+
+const char *const vocab_align_names[3] = { "left", "right", "centre" };
+const char *const vocab_sort_names[3] = { [SORT_NONE] = "none", [SORT_DESC] = "desc",
+					  [SORT_ASC] = "asc" };
+
+bool vocab_is_to_write(const char *s)
+{
+	if (!s)
+		return false;
+	while (isspace((unsigned char)*s))
+		s++;
+	return strncmp(s, VOCAB_TEXT_TO_WRITE, strlen(VOCAB_TEXT_TO_WRITE)) == 0;
+}
+
+bool vocab_is_to_enter(const char *s)
+{
+	if (!s)
+		return false;
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t len = strlen(VOCAB_TEXT_TO_ENTER);
+	if (strncmp(s, VOCAB_TEXT_TO_ENTER, len) != 0)
+		return false;
+	for (s += len; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+const char *vocab_block_name(enum block_kind kind)
+{
+	return block_names[kind];
+}
+
+const char *vocab_section_name(bool appendix)
+{
+	return appendix ? "appendix" : "section";
+}
+
+bool vocab_block_kind(const char *name, enum block_kind *kind)
+{
+	/* <contents/> stands only at the top of report.xml, read there. */
+	for (int k = 0; k < N_BLOCKS; k++)
+		if (k != BLK_CONTENTS && strcmp(name, block_names[k]) == 0) {
+			*kind = (enum block_kind)k;
+			return true;
+		}
+	return false;
+}
+
+const char *vocab_inline_name(enum inline_kind kind)
+{
+	return inline_names[kind];
+}
+
+bool vocab_inline_kind(const char *name, enum inline_kind *kind)
+{
+	for (int k = 0; k < N_INLINES; k++)
+		if (inline_names[k] && strcmp(name, inline_names[k]) == 0) {
+			*kind = (enum inline_kind)k;
+			return true;
+		}
+	return false;
+}
