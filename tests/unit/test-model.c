@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "model.h"
 #include "tap.h"
+#include "vocab.h"
 
 static struct model *M;
 
@@ -225,8 +226,36 @@ static void test_field_table(void)
 	   "every field has a name and a kind");
 }
 
+/* The vocabulary reads back what it names: the loader and init agree. */
+static void test_vocab(void)
+{
+	bool blocks = true, inlines = true;
+	for (int k = 0; k <= BLK_CONTENTS; k++) {
+		enum block_kind back;
+		bool found = vocab_block_kind(vocab_block_name((enum block_kind)k), &back);
+		/* <contents/> is read at the top of report.xml only. */
+		blocks = blocks && (k == BLK_CONTENTS ? !found : found && back == (enum block_kind)k);
+	}
+	for (int k = IN_EM; k <= IN_NOTE; k++) {
+		enum inline_kind back;
+		inlines = inlines && vocab_inline_kind(vocab_inline_name((enum inline_kind)k), &back) &&
+			  back == (enum inline_kind)k;
+	}
+	enum block_kind bk;
+	enum inline_kind ik;
+	ok(blocks && inlines && !vocab_block_kind("appendix", &bk) &&
+		   !vocab_inline_kind("item", &ik) && vocab_inline_name(IN_TEXT) == NULL &&
+		   strcmp(vocab_section_name(true), "appendix") == 0,
+	   "every block and inline kind reads back from its element name");
+	ok(vocab_is_to_write("  [To write: Foreword]") && !vocab_is_to_write("To write") &&
+		   vocab_is_to_enter(" [to enter] ") && !vocab_is_to_enter("[to enter] 5") &&
+		   !vocab_is_to_enter(NULL),
+	   "the markers init writes are the ones check recognises");
+}
+
 int main(void)
 {
+	test_vocab();
 	test_order();
 	test_skip();
 	test_whole_model();
