@@ -1,14 +1,16 @@
 /* check-texts.c - what every text field must be for the PDF to hold it: a
  * section's title not blank, and no title, label or address longer than
- * one PDF string (rule 1: a value not of its type). */
+ * half a PDF string (rule 1: a value not of its type). */
 #include "check-private.h"
 
 #include <string.h>
 
-/* The longest title, label, attribute or address, in bytes of UTF-8: one
- * PDF string (a bookmark's title, a link's address, alternative text).
- */
-enum { MAX_FIELD_BYTES = 65535 };
+/* The longest title, label, attribute or address, in bytes of UTF-8. A
+ * PDF string holds 65,535 bytes (libharu's limit), and the PDF wraps some
+ * texts in more words ("Link to section TITLE, page 12" for each link to a
+ * section, "Link to HREF"): half of it leaves room for those, and is far
+ * beyond any title a reader could take in. */
+enum { MAX_FIELD_BYTES = 32768 };
 
 static bool blank(const char *s)
 {
@@ -55,8 +57,8 @@ static void visit_field(struct model_walk *w, enum model_field field, const char
 	if (unlimited(field) || len <= MAX_FIELD_BYTES)
 		return;
 	diag_error(d, pos, 1,
-		   "the %s is %zu bytes long; a PDF holds at most %d bytes (64 KB) in one "
-		   "string: shorten it",
+		   "the %s is %zu bytes long; a title, label or address may have at most %d "
+		   "bytes (32 KB), to fit in the PDF with the words around it: shorten it",
 		   model_field_name(field), len, MAX_FIELD_BYTES);
 }
 
