@@ -1305,7 +1305,7 @@ static int pop_state(struct render *r, const struct gcache *saved)
 /* Every code point must have a glyph in the face: libharu would draw a
  * .notdef box without a word (§1), and turns non-BMP characters into
  * spaces. Each code point is looked up once per face. */
-static int check_glyphs(struct render *r, const struct dl_text *t)
+static int require_glyphs(struct render *r, const struct dl_text *t)
 {
 	const char *s = t->text;
 	size_t len = strlen(s);
@@ -1341,7 +1341,7 @@ static int check_glyphs(struct render *r, const struct dl_text *t)
 /* The run without the hyphen that line breaking added, as a PDF text
  * string (hex UTF-16BE, which needs no escaping); malloc'd. It becomes the
  * run's ActualText so that extraction and screen readers get the word, not
- * "infor-". check_glyphs() has validated the UTF-8 and the BMP. */
+ * "infor-". require_glyphs() has validated the UTF-8 and the BMP. */
 static char *unhyphenated(const char *s)
 {
 	size_t len = strlen(s);
@@ -1403,7 +1403,7 @@ static int draw_text(struct render *r, const struct dl_text *t)
 	if (strlen(t->text) > MAX_RUN_BYTES)
 		return fail(r, "page %zu: a text run is longer than %d bytes", r->page + 1,
 			    MAX_RUN_BYTES);
-	if (check_glyphs(r, t))
+	if (require_glyphs(r, t))
 		return -1;
 	bool own_sequence = (t->flags & DL_TEXT_HYPHEN_ADDED) && r->tagged && !r->in_artifact;
 	if (own_sequence ? end_marked(r) : mark_content(r, NULL))
