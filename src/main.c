@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -567,8 +568,22 @@ static int run_build(const struct options *opts)
 	return EXIT_CLEAN;
 }
 
+/* Fills a closed standard descriptor with /dev/null opened read-only, so
+ * that no file reportc opens (a temporary PDF) can take its number and
+ * receive the findings, and a write there fails as it should. */
+static void occupy_standard_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int got = open("/dev/null", O_RDONLY);
+			if (got >= 0 && got != fd)
+				close(got);
+		}
+}
+
 int main(int argc, char **argv)
 {
+	occupy_standard_fds();
 	struct options opts;
 	int code = parse_args(argc, argv, &opts);
 	if (code >= 0)

@@ -197,6 +197,14 @@ else
 	skip "build --dump-dl > /dev/full is exit 2" "no /dev/full"
 	skip "build -o - > /dev/full is exit 2" "no /dev/full"
 fi
+expect "check with standard output closed (findings lost) is exit 2" 2 \
+	"cannot write to standard output: Bad file descriptor" \
+	sh -c '"$1" check "$2" >&-' sh "$reportc" "$warned"
+expect "a build with standard output closed writes no finding into its PDF" 2 \
+	"cannot write to standard output" \
+	sh -c '"$1" build "$2" --draft -o "$3" >&-' sh "$reportc" "$warned" "$out/closed.pdf"
+check "  and the PDF is whole" sh -c "head -c 5 '$out/closed.pdf' | grep -q '^%PDF-' &&
+	! grep -aq 'warning:' '$out/closed.pdf' && tail -c 6 '$out/closed.pdf' | grep -q EOF"
 
 # A FIFO is written directly, never renamed over.
 mkfifo "$out/pipe"
