@@ -301,8 +301,9 @@ static void remove_stale_temporaries(int dir_fd)
 	while ((e = readdir(d)) != NULL) {
 		if (!output_is_temporary(e->d_name))
 			continue;
+		/* Open for writing: NFS takes an exclusive lock only then. */
 		int tfd = openat(dir_fd, e->d_name,
-				 O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+				 O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 		if (tfd < 0)
 			continue;
 		struct stat st;
