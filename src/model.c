@@ -67,7 +67,9 @@ bool period_parse(const char *s, struct period *out)
 			return false;
 	int first = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	int second = (s[5] - '0') * 10 + (s[6] - '0');
-	if (first == 0 || (first + 1) % 100 != second)
+	/* 9999-00 would end in the year 10000, which no header or date here
+	 * can print. */
+	if (first == 0 || first > 9998 || (first + 1) % 100 != second)
 		return false;
 	out->first_year = first;
 	return true;

@@ -27,6 +27,9 @@ void check_refs(const struct model *m, struct diags *d, struct arena *scratch);
 /* Rule 1 for every text field: a section title not blank, no title or
  * address longer than a PDF string. */
 void check_texts(const struct model *m, struct diags *d);
+/* Single records the schemas cannot judge: table rows, kpis, links,
+ * blank names, courses per mode, previous years, the reporting period. */
+void check_records(const struct model *m, struct diags *d, struct arena *scratch);
 /* Warnings 1 to 6. */
 void check_warnings(const struct model *m, struct diags *d, struct arena *scratch);
 

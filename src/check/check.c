@@ -37,6 +37,7 @@ void check_model(const struct model *m, struct diags *d)
 	check_lado(m, d, scratch);
 	check_refs(m, d, scratch);
 	check_texts(m, d);
+	check_records(m, d, scratch);
 	check_warnings(m, d, scratch);
 	arena_free(scratch);
 }
