@@ -8,6 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What the walk carries: the findings, and how many notes are open around
+ * the current inline. */
+struct walk {
+	struct diags *d;
+	int note_depth;
+};
+
 static bool blank(const char *s)
 {
 	for (; s && *s; s++)
@@ -66,22 +73,45 @@ static bool on_block(struct model_walk *w, const struct block *b, enum model_eve
 {
 	if (ev != MODEL_ENTER)
 		return true;
+	struct walk *k = w->ctx;
 	if (b->kind == BLK_TABLE)
-		check_table(b, w->ctx);
+		check_table(b, k->d);
 	else if (b->kind == BLK_KPIS)
-		check_kpis(b, w->ctx);
+		check_kpis(b, k->d);
 	return true;
+}
+
+/* Reports each note inside the notes of in (a footnote of a footnote has
+ * no mark to stand at and no foot to print at). */
+static void inner_notes(const struct inline_node *in, struct diags *d)
+{
+	for (; in; in = in->next) {
+		if (in->kind == IN_NOTE)
+			diag_error(d, in->pos, 1,
+				   "a <note> inside a <note>: a footnote cannot have its own "
+				   "footnote; write its text into the outer note");
+		inner_notes(in->children, d);
+	}
 }
 
 static void on_inline(struct model_walk *w, const struct inline_node *in, enum model_event ev)
 {
+	/* The walk enters the inner notes too: only an outermost note (no
+	 * note among the open inlines' ancestors) looks inside. */
+	struct walk *k = w->ctx;
+	if (in->kind == IN_NOTE) {
+		if (ev == MODEL_ENTER && k->note_depth++ == 0)
+			inner_notes(in->children, k->d);
+		else if (ev == MODEL_EXIT)
+			k->note_depth--;
+	}
 	if (ev != MODEL_ENTER || in->kind != IN_LINK)
 		return;
 	if (!in->target || blank(in->target))
-		diag_error(w->ctx, in->pos, 1,
+		diag_error(k->d, in->pos, 1,
 			   "<a> has an empty href; write the web address the link goes to");
 	if (!has_text(in->children))
-		diag_error(w->ctx, in->pos, 1,
+		diag_error(k->d, in->pos, 1,
 			   "<a href=\"%s\"> has no text; write what the link is, as readers will "
 			   "hear it (\"the 2023 guidance\", not \"click here\")",
 			   in->target ? in->target : "");
@@ -104,7 +134,7 @@ static void on_field(struct model_walk *w, enum model_field field, const char *t
 	default: return;
 	}
 	if (blank(text))
-		diag_error(w->ctx, pos, 1, "%s=\"%s\" is empty: write %s", attr, text, what);
+		diag_error(((struct walk *)w->ctx)->d, pos, 1, "%s=\"%s\" is empty: write %s", attr, text, what);
 }
 
 /* ---- training.xml: one course per title and mode ------------------------- */
@@ -284,7 +314,8 @@ void check_records(const struct model *m, struct diags *d, struct arena *scratch
 	static const struct model_visitor visitor = {
 		.block = on_block, .inline_node = on_inline, .field = on_field,
 	};
-	model_walk(m, &visitor, d);
+	struct walk k = { d, 0 };
+	model_walk(m, &visitor, &k);
 	check_courses(&m->training, d, scratch);
 	check_finance_previous(m, d, scratch);
 	check_training_previous(m, d, scratch);
