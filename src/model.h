@@ -263,6 +263,7 @@ struct block;
 struct list_item {
 	struct srcpos pos;
 	struct inline_node *inlines;
+	const char *as_written;          /* `as-written`, see struct block */
 	struct block *sublists;          /* BLK_LIST blocks nested in the item */
 };
 
@@ -354,6 +355,7 @@ struct kpi {
 	const char *of;                  /* a figure path, or NULL … */
 	const char *value;               /* … when the text is given instead */
 	const char *label;
+	const char *as_written;          /* `as-written`, see struct block */
 };
 
 struct kpis {
@@ -389,6 +391,10 @@ struct block {
 	enum block_kind kind;
 	struct srcpos pos;
 	struct block *next;
+	/* `as-written` on p, quote and figure: figures of the text whose
+	 * arithmetic a person has checked and accepted (rule 12), as written
+	 * in it, separated by spaces ("32%"); NULL when absent. */
+	const char *as_written;
 	union {
 		struct inline_node *p;   /* BLK_P */
 		struct list list;

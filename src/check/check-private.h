@@ -30,6 +30,9 @@ void check_texts(const struct model *m, struct diags *d);
 /* Single records the schemas cannot judge: table rows, kpis, links,
  * blank names, courses per mode, previous years, the reporting period. */
 void check_records(const struct model *m, struct diags *d, struct arena *scratch);
+/* Rule 12 and warnings 7 and 8: the arithmetic of the prose, figures
+ * typed that the data holds, and `as-written` (check-prose.c). */
+void check_prose(const struct model *m, struct diags *d, struct arena *scratch);
 /* Warnings 1 to 6. */
 void check_warnings(const struct model *m, struct diags *d, struct arena *scratch);
 

@@ -152,8 +152,10 @@ static void scan(const char *text, struct prose_tokens *toks)
 		unsigned char c = s[i];
 		char stand_in = 0;
 		size_t ulen = c >= 0x80 ? utf8_punct(s + i, &stand_in) : 0;
-		if (c == (unsigned char)PROSE_BOUND_OPEN || c == (unsigned char)PROSE_BOUND_CLOSE) {
-			bound_depth = c == (unsigned char)PROSE_BOUND_OPEN;
+		if (c == (unsigned char)PROSE_BOUND_OPEN || c == (unsigned char)PROSE_BOUND_CLOSE ||
+		    c == (unsigned char)PROSE_INLINE_START) {
+			if (c != (unsigned char)PROSE_INLINE_START)
+				bound_depth = c == (unsigned char)PROSE_BOUND_OPEN;
 			i++;
 			continue;
 		}

@@ -17,7 +17,8 @@
  * around a figure printed from the data (a <value>: it is read, and never
  * suggested for binding), PROSE_HARD_BREAK where something stands that is
  * not text (a footnote, a value that cannot be printed): it ends the
- * sentence. */
+ * sentence; PROSE_INLINE_START where an inline element starts (the caller
+ * uses it to place findings; the reader skips it). */
 #ifndef REPORTC_PROSE_H
 #define REPORTC_PROSE_H
 
@@ -27,6 +28,7 @@
 #define PROSE_BOUND_OPEN '\x01'
 #define PROSE_BOUND_CLOSE '\x02'
 #define PROSE_HARD_BREAK '\x03'
+#define PROSE_INLINE_START '\x04'
 
 enum prose_kind {
 	PT_WORD,     /* letters (and digits after a letter: "s47"), lower-cased */

@@ -636,11 +636,11 @@ struct layout_draft *layout_draft_new(const struct model *m, const struct diags 
 
 	size_t n = 0;
 	for (size_t i = 0; warnings && i < warnings->n; i++)
-		n += warnings->items[i].severity == SEV_WARNING;
+		n += warnings->items[i].severity != SEV_ERROR;
 	dr->warnings = arena_array(dr->arena, n ? n : 1, sizeof *dr->warnings);
 	for (size_t i = 0; warnings && i < warnings->n; i++) {
 		const struct diag *dg = &warnings->items[i];
-		if (dg->severity != SEV_WARNING)
+		if (dg->severity == SEV_ERROR) /* accepted findings are open points too */
 			continue;
 		struct draft_warning *w = &dr->warnings[dr->n_warnings++];
 		char line[4096];

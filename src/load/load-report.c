@@ -79,6 +79,7 @@ void load_list(struct load_file *f, xmlNode *parent, bool ordered, struct list *
 		struct list_item *item = &out->items[i];
 		item->pos = load_pos(f, c);
 		item->inlines = load_inlines(f, c);
+		item->as_written = load_string(f, c, "as-written");
 		struct block **tail = &item->sublists;
 		for (xmlNode *l = load_first(c, "list"); l; l = load_next(l, "list")) {
 			struct block *b = arena_alloc(f->arena, sizeof *b);
@@ -202,6 +203,7 @@ static void load_kpis(struct load_file *f, xmlNode *node, struct kpis *k)
 		k->kpis[i].of = load_string(f, c, "of");
 		k->kpis[i].value = load_string(f, c, "value");
 		k->kpis[i].label = load_string(f, c, "label");
+		k->kpis[i].as_written = load_string(f, c, "as-written");
 	}
 }
 
@@ -227,6 +229,7 @@ static struct block *load_block(struct load_file *f, xmlNode *node, int level)
 	struct block *b = arena_alloc(f->arena, sizeof *b);
 	b->kind = kind;
 	b->pos = load_pos(f, node);
+	b->as_written = load_string(f, node, "as-written");
 	switch (b->kind) {
 	case BLK_P:
 		b->u.p = load_inlines(f, node);

@@ -85,7 +85,7 @@ static void add(struct diags *d, struct srcpos pos, enum severity sev, int rule,
 	d->n++;
 	if (sev == SEV_ERROR)
 		d->n_errors++;
-	else
+	else if (sev == SEV_WARNING)
 		d->n_warnings++;
 }
 
@@ -102,6 +102,14 @@ void diag_warning(struct diags *d, struct srcpos pos, int rule, const char *fmt,
 	va_list ap;
 	va_start(ap, fmt);
 	add(d, pos, SEV_WARNING, rule, fmt, ap);
+	va_end(ap);
+}
+
+void diag_accepted(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, pos, SEV_ACCEPTED, rule, fmt, ap);
 	va_end(ap);
 }
 
@@ -142,7 +150,7 @@ void diags_sort(struct diags *d)
 		if (kept && same(&d->items[kept - 1], &d->items[i])) {
 			if (d->items[i].severity == SEV_ERROR)
 				d->n_errors--;
-			else
+			else if (d->items[i].severity == SEV_WARNING)
 				d->n_warnings--;
 			free(d->items[i].message);
 			continue;
@@ -155,20 +163,27 @@ void diags_sort(struct diags *d)
 /* The one place the line's shape is written. */
 static const char *const line_format = "%s:%u:%u: %s: %s";
 
+static const char *severity_name(enum severity sev)
+{
+	return sev == SEV_ERROR ? "error" : sev == SEV_WARNING ? "warning" : "accepted";
+}
+
 void diag_format(const struct diag *dg, char *buf, size_t size)
 {
 	snprintf(buf, size, line_format, dg->pos.file ? dg->pos.file : "-",
 		 (unsigned)dg->pos.line, (unsigned)dg->pos.col,
-		 dg->severity == SEV_ERROR ? "error" : "warning", dg->message);
+		 severity_name(dg->severity), dg->message);
 }
 
 void diags_print(const struct diags *d, FILE *out)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *dg = &d->items[i];
+		if (dg->severity == SEV_ACCEPTED)
+			continue;
 		fprintf(out, line_format, dg->pos.file ? dg->pos.file : "-",
 			(unsigned)dg->pos.line, (unsigned)dg->pos.col,
-			dg->severity == SEV_ERROR ? "error" : "warning", dg->message);
+			severity_name(dg->severity), dg->message);
 		fputc('\n', out);
 	}
 }

@@ -34,7 +34,10 @@ struct srcpos {
 /* Orders positions by file name, line and column (a NULL file first). */
 int srcpos_compare(struct srcpos a, struct srcpos b);
 
-enum severity { SEV_ERROR, SEV_WARNING };
+/* SEV_ACCEPTED: a finding a person has accepted by hand (`as-written`,
+ * rule 12). It is neither printed nor counted; a draft lists it as an open
+ * point, so that the acceptance is reviewed. */
+enum severity { SEV_ERROR, SEV_WARNING, SEV_ACCEPTED };
 
 struct diag {
 	struct srcpos pos;
@@ -56,6 +59,8 @@ void diags_free(struct diags *d);
 void diag_error(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
 	RC_PRINTF(4, 5);
 void diag_warning(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
+	RC_PRINTF(4, 5);
+void diag_accepted(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
 	RC_PRINTF(4, 5);
 
 /* Sorts by file name, line, column, then the order findings were made, and
