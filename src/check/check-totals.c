@@ -1,8 +1,10 @@
 /* check-totals.c - rule 7: a written total must be the sum of its parts
- * (finance and training totals, yjs group figures against breakdowns). */
+ * (finance and training totals, yjs group figures against breakdowns, lado
+ * breakdowns against the activity year they divide). */
 #include "check-private.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Sum of money lines in pence; false when one could not be read. */
@@ -166,8 +168,80 @@ static void check_group(const struct yjs_group *g, const char *group, struct dia
 	}
 }
 
+/* A lado breakdown against the count the activity row of the report's own
+ * year holds for the same thing. The pairing is by what `of` says
+ * (case-insensitive, DECISIONS.md "Arithmetic in the prose"):
+ *   "referrals"                      the year's referrals
+ *   "contacts"                       the year's contacts
+ *   "activity" or "total activity"   referrals + contacts (lado.total)
+ * Any other `of` ("allegations", "cases") counts something the data does
+ * not hold, and is not compared. As for yjs, a breakdown with a base is
+ * compared by its base, one without by its items when it is a complete
+ * list of counts. */
+static void check_lado_bases(const struct model *m, struct diags *d)
+{
+	const struct lado *l = &m->lado;
+	struct period own = m->report.head.period.first_year ? m->report.head.period
+							       : l->head.period;
+	const struct lado_year *y = NULL;
+	for (size_t i = 0; i < l->n_years && !y; i++)
+		if (own.first_year && l->years[i].period.first_year == own.first_year)
+			y = &l->years[i];
+	if (!y)
+		return; /* rule 8 reports a missing own year */
+	char s_year[8];
+	period_format(y->period, s_year);
+	for (size_t i = 0; i < l->n_breakdowns; i++) {
+		const struct breakdown *b = &l->breakdowns[i];
+		const char *what;
+		int64_t fig;
+		if (of_is(b->of, "referrals") && y->referrals.present) {
+			what = "referrals";
+			fig = y->referrals.hundredths;
+		} else if (of_is(b->of, "contacts") && y->contacts.present) {
+			what = "contacts";
+			fig = y->contacts.hundredths;
+		} else if ((of_is(b->of, "activity") || of_is(b->of, "total activity")) &&
+			   y->referrals.present && y->contacts.present) {
+			what = "referrals + contacts";
+			fig = y->referrals.hundredths + y->contacts.hundredths;
+		} else {
+			continue;
+		}
+		char s_fig[32], s_other[32], s_diff[32], s_has[96];
+		check_count(fig, s_fig, sizeof s_fig);
+		if (strchr(what, '+'))
+			snprintf(s_has, sizeof s_has, "%s = %s", what, s_fig);
+		else
+			snprintf(s_has, sizeof s_has, "%s=\"%lld\"", what, (long long)(fig / 100));
+		if (b->base.present) {
+			if (b->base.hundredths == fig)
+				continue;
+			diag_error(d, b->pos, 7,
+				   "base=\"%s\" but activity year %s has %s, and both count the year's "
+				   "%s; correct whichever is wrong",
+				   check_written(b->base, s_other, sizeof s_other), s_year, s_has,
+				   strchr(what, '+') ? "activity" : what);
+			continue;
+		}
+		int64_t sum;
+		if (b->partial || check_measure(b) != MEASURE_COUNT || !check_sum_items(b, &sum) ||
+		    sum == fig)
+			continue;
+		int64_t diff = sum - fig;
+		diag_error(d, b->pos, 7,
+			   "breakdown \"%s\" adds to %s %s but activity year %s has %s (a "
+			   "difference of %s); correct the items or the activity row",
+			   b->id ? b->id : "", check_count(sum, s_other, sizeof s_other),
+			   check_of_word(b), s_year, s_has,
+			   check_count(diff < 0 ? -diff : diff, s_diff, sizeof s_diff));
+	}
+}
+
 void check_totals(const struct model *m, struct diags *d)
 {
+	if (m->lado.head.loaded)
+		check_lado_bases(m, d);
 	check_finance(&m->finance, d);
 	check_training(&m->training, d);
 	if (m->yjs.head.loaded) {

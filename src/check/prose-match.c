@@ -27,7 +27,7 @@ struct sentence {
 
 static bool is_word(const struct prose_token *t, const char *w)
 {
-	return t->kind == PT_WORD && strcmp(t->word, w) == 0;
+	return t->kind == PT_WORD && t->word[0] == w[0] && strcmp(t->word, w) == 0;
 }
 
 static bool word_in(const struct prose_token *t, const char *const *list)
@@ -35,7 +35,7 @@ static bool word_in(const struct prose_token *t, const char *const *list)
 	if (t->kind != PT_WORD)
 		return false;
 	for (; *list; list++)
-		if (strcmp(t->word, *list) == 0)
+		if (t->word[0] == (*list)[0] && strcmp(t->word, *list) == 0)
 			return true;
 	return false;
 }
@@ -198,12 +198,14 @@ static size_t change_percent(const struct sentence *sn, size_t w)
 	return SIZE_MAX;
 }
 
-/* "from A ... to B" in the sentence nearest to index w: A right after
- * "from", B within a few words after "to", no other figure between. */
+/* "from A ... to B" nearest to index w (within 30 tokens either side, so
+ * that a long sentence costs no more than a short one per word): A right
+ * after "from", B within a few words after "to", no other figure between. */
 static bool from_to(const struct sentence *sn, size_t w, size_t *a, size_t *b)
 {
 	size_t best = SIZE_MAX;
-	for (size_t k = sn->s; k + 1 < sn->e; k++) {
+	size_t from = w > sn->s + 30 ? w - 30 : sn->s, until = w + 30 < sn->e ? w + 30 : sn->e;
+	for (size_t k = from; k + 1 < until; k++) {
 		if (!is_word(&sn->t[k], "from") || !is_quantity(&sn->t[k + 1]))
 			continue;
 		size_t to = SIZE_MAX;
@@ -747,7 +749,7 @@ static void check_averages(struct sentence *sn)
 			continue;
 		bool first = false, second = false;
 		size_t a = SIZE_MAX, b = SIZE_MAX, others = 0;
-		for (size_t j = u + 2; j < sn->e; j++) {
+		for (size_t j = u + 2; j < sn->e && j < u + 40; j++) {
 			const struct prose_token *tj = &sn->t[j];
 			if (is_word(tj, "first"))
 				first = true;
@@ -871,6 +873,15 @@ size_t prose_check(const char *text,
 {
 	struct prose_tokens toks = { 0 };
 	prose_read(text, &toks);
+	size_t n = prose_check_tokens(text, &toks, report, ctx);
+	prose_tokens_free(&toks);
+	return n;
+}
+
+size_t prose_check_tokens(const char *text, const struct prose_tokens *read,
+			  void (*report)(void *ctx, const struct prose_finding *f), void *ctx)
+{
+	struct prose_tokens toks = *read;
 	bool *used = xcalloc(toks.n ? toks.n : 1, sizeof *used);
 	struct sentence sn = { .text = text, .t = toks.items, .report = report, .ctx = ctx,
 			       .used = used };
@@ -890,6 +901,5 @@ size_t prose_check(const char *text,
 		sn.s = i + 1;
 	}
 	free(used);
-	prose_tokens_free(&toks);
 	return sn.found;
 }

@@ -300,6 +300,8 @@ static const char *const tens_words[] = { "twenty", "thirty", "forty", "fifty",
 /* The value of a number word ("seven", "twenty-five"), or -1. */
 static int word_number(const char *w)
 {
+	if (!strchr("zotfsenhz", w[0]))
+		return -1; /* no number word starts otherwise */
 	for (int i = 0; i < 20; i++)
 		if (strcmp(w, small_words[i]) == 0)
 			return i;
@@ -319,7 +321,7 @@ static int word_number(const char *w)
 
 static bool is_word(const struct prose_token *t, const char *w)
 {
-	return t->kind == PT_WORD && strcmp(t->word, w) == 0;
+	return t->kind == PT_WORD && t->word[0] == w[0] && strcmp(t->word, w) == 0;
 }
 
 static bool is_punct(const struct prose_token *t, char c)
@@ -327,12 +329,21 @@ static bool is_punct(const struct prose_token *t, char c)
 	return t->kind == PT_PUNCT && t->word[0] == c;
 }
 
-/* Removes n tokens after index i (they were merged into it). */
+/* Marks the n tokens after index i as merged into it; compact() removes
+ * them when the pass ends, so that merging stays linear in the text. */
 static void drop_after(struct prose_tokens *toks, size_t i, size_t n)
 {
-	memmove(&toks->items[i + 1], &toks->items[i + 1 + n],
-		(toks->n - i - 1 - n) * sizeof *toks->items);
-	toks->n -= n;
+	for (size_t k = 1; k <= n && i + k < toks->n; k++)
+		toks->items[i + k].kind = PT_DEAD;
+}
+
+static void compact(struct prose_tokens *toks)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < toks->n; r++)
+		if (toks->items[r].kind != PT_DEAD)
+			toks->items[w++] = toks->items[r];
+	toks->n = w;
 }
 
 static void number_words(struct prose_tokens *toks)
@@ -358,6 +369,7 @@ static void number_words(struct prose_tokens *toks)
 			drop_after(toks, i, 1);
 		}
 	}
+	compact(toks);
 }
 
 /* ---- pass 3: units and magnitudes written as words ----------------------- */
@@ -393,6 +405,7 @@ static void unit_words(struct prose_tokens *toks)
 					is_word(&toks->items[i + 1], "pp")))
 			t->role = PR_LABEL;
 	}
+	compact(toks);
 }
 
 /* ---- pass 4: what each number is doing ------------------------------------ */
@@ -408,7 +421,7 @@ static bool is_month(const struct prose_token *t)
 	if (t->kind != PT_WORD)
 		return false;
 	for (size_t i = 0; i < sizeof months / sizeof *months; i++)
-		if (strcmp(t->word, months[i]) == 0)
+		if (t->word[0] == months[i][0] && strcmp(t->word, months[i]) == 0)
 			return true;
 	return false;
 }
@@ -427,7 +440,7 @@ static bool is_label_word(const struct prose_token *t)
 	if (t->kind != PT_WORD)
 		return false;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strcmp(t->word, words[i]) == 0)
+		if (t->word[0] == words[i][0] && strcmp(t->word, words[i]) == 0)
 			return true;
 	return false;
 }
@@ -540,6 +553,8 @@ static void fractions(struct prose_tokens *toks)
 	for (size_t i = 0; i < toks->n; i++) {
 		struct prose_token *t = &toks->items[i];
 		size_t left = toks->n - i;
+		if (t->kind == PT_DEAD)
+			continue;
 		/* K "in" ["every"] N, K "out of" N */
 		size_t k = i + 1;
 		bool joined = false;
@@ -607,6 +622,7 @@ static void fractions(struct prose_tokens *toks)
 			break;
 		}
 	}
+	compact(toks);
 }
 
 /* ---- pass 6: hedges ------------------------------------------------------- */

@@ -35,6 +35,7 @@ enum prose_kind {
 	PT_NUMBER,
 	PT_PUNCT,    /* one character: , ; : ( ) / - and the like */
 	PT_BREAK,    /* the end of a sentence */
+	PT_DEAD,     /* inside the reader only: merged into the token before */
 };
 
 /* What a number is measured in. */
@@ -113,6 +114,9 @@ struct prose_finding {
  * how many there were. */
 size_t prose_check(const char *text,
 		   void (*report)(void *ctx, const struct prose_finding *f), void *ctx);
+/* The same on the tokens prose_read() made of text. */
+size_t prose_check_tokens(const char *text, const struct prose_tokens *toks,
+			  void (*report)(void *ctx, const struct prose_finding *f), void *ctx);
 
 /* A number formatted in UK style with `decimals` decimals (16,930;
  * 1,410.8; 46.5), independent of the locale. Returns buf. */

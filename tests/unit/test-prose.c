@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "prose.h"
 #include "tap.h"
@@ -320,6 +321,47 @@ static void test_matcher(void)
 	right("Of the cohort 86.7% were male and 13.3% were female.");
 }
 
+/* ---- linear in the text ------------------------------------------------------ */
+
+/* CPU seconds to check n copies of unit, the best of three runs. */
+static double time_check(const char *unit, size_t n)
+{
+	size_t len = strlen(unit);
+	char *text = malloc(n * len + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(text + i * len, unit, len);
+	text[n * len] = '\0';
+	double best = 1e9;
+	for (int run = 0; run < 3; run++) {
+		clock_t start = clock();
+		struct got g = { 0 };
+		prose_check(text, collect, &g);
+		double secs = (double)(clock() - start) / CLOCKS_PER_SEC;
+		if (secs < best)
+			best = secs;
+	}
+	free(text);
+	return best;
+}
+
+/* Merging ("5 per cent" is one number) and matching stay linear: sixteen
+ * times the text takes about sixteen times as long (up to four times more
+ * when the bigger text no longer fits the processor's cache), far from
+ * the 256 times of a merge that moved the rest of the tokens or a match
+ * that rescanned a long sentence for each word. Timed on the CPU clock,
+ * as a ratio, so that a slow machine or valgrind does not matter. */
+static void test_linear(void)
+{
+	static const char *const units[] = { "5 per cent, ",
+					     "rose from 1 to 2 and fell by 5% from 3 to " };
+	for (size_t u = 0; u < 2; u++) {
+		double small = time_check(units[u], 500), big = time_check(units[u], 8000);
+		double ratio = big / (small > 1e-5 ? small : 1e-5);
+		ok(ratio < 100, "16 times \"%s...\" takes %.0f times as long (%.4f s, %.4f s)",
+		   units[u], ratio, small, big);
+	}
+}
+
 /* ---- the seeds -------------------------------------------------------------- */
 
 /* Every figure-bearing sentence of ../shared/seeds/, one a line. A line
@@ -359,6 +401,7 @@ int main(void)
 	setlocale(LC_ALL, "de_DE.UTF-8");
 	test_reader();
 	test_matcher();
+	test_linear();
 	test_seeds();
 	return tap_done();
 }
