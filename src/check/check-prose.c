@@ -62,12 +62,25 @@ static void add_rows(struct prose_ctx *c, const char *path)
 	}
 }
 
+/* Every item of the breakdowns, as PREFIX.ID.LABEL, read from the model
+ * (resolving each path would search the breakdowns once per breakdown).
+ * A breakdown mixing measures (rule 3) has no figures to offer. */
 static void add_breakdowns(struct prose_ctx *c, const char *prefix, const struct breakdown *b,
 			   size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (b[i].id)
-			add_rows(c, arena_printf(c->arena, "%s.%s", prefix, b[i].id));
+	for (size_t i = 0; i < n; i++) {
+		enum measure measure = check_measure(&b[i]);
+		if (!b[i].id || (measure != MEASURE_COUNT && measure != MEASURE_PERCENT))
+			continue;
+		for (size_t k = 0; k < b[i].n_items; k++) {
+			const struct breakdown_item *it = &b[i].items[k];
+			if (!it->label || !it->value.present)
+				continue;
+			struct figure f = { measure == MEASURE_COUNT ? UNIT_COUNT : UNIT_PERCENT,
+					    it->value.hundredths, it->value.decimals };
+			add_bound(c, arena_printf(c->arena, "%s.%s.%s", prefix, b[i].id, it->label), f);
+		}
+	}
 }
 
 static int by_value(const void *pa, const void *pb)
@@ -353,12 +366,10 @@ static void suggest_values(struct text_ctx *t)
 				s_fig[n++] = c->buf[k];
 		s_fig[n] = '\0';
 		struct srcpos at = place(c, t->pos, tk->start);
+		/* as-written here says "another figure, typed on purpose": settled,
+		 * so unlike accepted arithmetic it is no open point of a draft */
 		if (t->as_written && names(t->as_written, s_fig)) {
 			accept(t, s_fig);
-			diag_accepted(c->d, at, 7,
-				      "%s typed in the text is %s in the data (accepted as written: "
-				      "as-written=\"%s\")",
-				      s_fig, b->path, s_fig);
 			continue;
 		}
 		diag_warning(c->d, at, 7,
