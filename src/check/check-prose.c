@@ -21,15 +21,34 @@ struct bound {
 	const char *path;
 };
 
+/* One text gathered from the walk: the inline content of a paragraph,
+ * list item or quote, or a footnote in it. */
+struct text {
+	char *buf;
+	size_t len, cap;
+	struct srcpos pos;            /* the element */
+	enum model_field field;
+	const char *as_written;
+};
+
 struct prose_ctx {
 	const struct model *m;
 	struct diags *d;
 	struct arena *arena;
 	struct bound *bound;          /* sorted by unit, then value */
 	size_t n_bound, cap_bound;
-	char *buf;                    /* the text being flattened */
-	size_t len, cap;
+	const char *buf;              /* the text being checked */
+	size_t len;
 	struct prose_tokens toks;     /* its tokens (the buffer is reused) */
+	/* The texts being gathered from the walk: [0] an element's inline
+	 * content, above it the footnotes open inside it. */
+	struct text *texts;
+	size_t n_texts, n_made, cap_texts; /* n_made: slots set up, buffers kept */
+	/* Where the walk stands in lists and KPI rows, to find the element of
+	 * a text by its position without a search (see element_of()). */
+	size_t *list_cursor;          /* per open block */
+	size_t cap_cursor;
+	size_t kpi_cursor, conclusion_cursor;
 };
 
 static void add_bound(struct prose_ctx *c, const char *path, struct figure f)
@@ -140,91 +159,45 @@ static const struct bound *only_bound(const struct prose_ctx *c, enum unit unit,
 	return &c->bound[lo];
 }
 
-/* ---- flattening inline content into one text ----------------------------- */
+/* ---- texts gathered from the walk ------------------------------------------ */
 
-static void put(struct prose_ctx *c, const char *s, size_t n)
+static void put(struct text *t, const char *s, size_t n)
 {
-	while (c->len + n + 1 > c->cap)
-		xgrow(&c->buf, &c->cap, c->len + n + 1, 1);
-	memcpy(c->buf + c->len, s, n);
-	c->len += n;
-	c->buf[c->len] = '\0';
+	while (t->len + n + 1 > t->cap)
+		xgrow(&t->buf, &t->cap, t->len + n + 1, 1);
+	memcpy(t->buf + t->len, s, n);
+	t->len += n;
+	t->buf[t->len] = '\0';
 }
 
-static void put_char(struct prose_ctx *c, char ch)
+static void put_char(struct text *t, char ch)
 {
-	put(c, &ch, 1);
+	put(t, &ch, 1);
 }
 
 /* A figure printed from the data, marked as bound; a hard break when it
  * cannot be printed (rule 9 has said why). */
-static void put_figure(struct prose_ctx *c, const struct inline_node *in)
+static void put_figure(struct prose_ctx *c, struct text *t, enum inline_kind kind,
+		       const char *path, struct period from_period)
 {
 	struct figure_ref ref;
-	char text[160];
-	bool ok = in->target &&
-		  figure_resolve(c->m, c->arena, in->target, &ref, NULL) == FIG_SCALAR;
-	if (ok && in->kind == IN_VALUE) {
-		figure_format(ref.value, text, sizeof text);
+	char s[160];
+	bool ok = path && figure_resolve(c->m, c->arena, path, &ref, NULL) == FIG_SCALAR;
+	if (ok && kind == IN_VALUE) {
+		figure_format(ref.value, s, sizeof s);
 	} else if (ok) {
 		struct figure from;
-		ok = figure_value_in(c->m, in->target, in->from, &from);
+		ok = figure_value_in(c->m, path, from_period, &from);
 		if (ok)
-			figure_format_change(from, ref.value, text, sizeof text);
+			figure_format_change(from, ref.value, s, sizeof s);
 	}
 	if (!ok) {
-		put_char(c, PROSE_HARD_BREAK);
+		put_char(t, PROSE_HARD_BREAK);
 		return;
 	}
-	put_char(c, PROSE_BOUND_OPEN);
-	put(c, text, strlen(text));
-	put_char(c, PROSE_BOUND_CLOSE);
-}
-
-static void check_text(struct prose_ctx *c, const struct inline_node *in, const char *as_written,
-		       struct srcpos pos);
-
-/* The text of inline content into c->buf; footnotes are checked as texts
- * of their own and end the sentence they stand in. */
-static void flatten(struct prose_ctx *c, const struct inline_node *in)
-{
-	for (; in; in = in->next) {
-		switch (in->kind) {
-		case IN_TEXT:
-			put(c, in->text, strlen(in->text));
-			break;
-		case IN_EM:
-		case IN_STRONG:
-		case IN_LINK:
-			put_char(c, PROSE_INLINE_START);
-			flatten(c, in->children);
-			break;
-		case IN_REF:
-			/* prints the target's title and page: a name, not a figure */
-			put_char(c, PROSE_INLINE_START);
-			put(c, " ref ", 5);
-			break;
-		case IN_VALUE:
-		case IN_CHANGE:
-			put_char(c, PROSE_INLINE_START);
-			put_figure(c, in);
-			break;
-		case IN_NOTE:
-			put_char(c, PROSE_HARD_BREAK);
-			break;
-		}
-	}
-}
-
-/* Footnotes of inline content, each checked as a text at its element. */
-static void check_notes(struct prose_ctx *c, const struct inline_node *in, const char *as_written)
-{
-	for (; in; in = in->next) {
-		if (in->kind == IN_NOTE)
-			check_text(c, in->children, as_written, in->pos);
-		else if (in->kind == IN_EM || in->kind == IN_STRONG || in->kind == IN_LINK)
-			check_notes(c, in->children, as_written);
-	}
+	put_char(t, PROSE_BOUND_OPEN);
+	put(t, s, strlen(s));
+	put_char(t, PROSE_BOUND_CLOSE);
 }
 
 /* ---- findings ------------------------------------------------------------ */
@@ -412,108 +385,211 @@ static void check_flat(struct prose_ctx *c, const char *as_written, struct srcpo
 	free(t.accepted);
 }
 
-static void check_text(struct prose_ctx *c, const struct inline_node *in, const char *as_written,
-		       struct srcpos pos)
+/* Checks a gathered text: its bytes become the text being checked. */
+static void check_gathered(struct prose_ctx *c, struct text *t)
 {
-	c->len = 0;
-	put(c, "", 0);
-	flatten(c, in);
-	check_flat(c, as_written, pos);
-	check_notes(c, in, as_written);
+	c->buf = t->buf;
+	c->len = t->len;
+	check_flat(c, t->as_written, t->pos);
+	t->len = 0;
+	if (t->buf)
+		t->buf[0] = '\0';
 }
 
-static void check_string(struct prose_ctx *c, const char *s, const char *as_written,
-			 struct srcpos pos)
+/* Ends the text being gathered, with its footnotes, checking each. */
+static void flush(struct prose_ctx *c)
 {
-	if (!s)
+	while (c->n_texts > 0)
+		check_gathered(c, &c->texts[--c->n_texts]);
+}
+
+static struct text *push_text(struct prose_ctx *c, struct srcpos pos, enum model_field field,
+			      const char *as_written)
+{
+	xgrow(&c->texts, &c->cap_texts, c->n_texts, sizeof *c->texts);
+	if (c->n_texts == c->n_made) {
+		memset(&c->texts[c->n_made], 0, sizeof *c->texts);
+		c->n_made++;
+	}
+	struct text *t = &c->texts[c->n_texts++];
+	char *buf = t->buf;
+	size_t cap = t->cap;
+	*t = (struct text){ .buf = buf, .cap = cap, .pos = pos, .field = field,
+			    .as_written = as_written };
+	t->len = 0;
+	put(t, "", 0);
+	return t;
+}
+
+static bool same_pos(struct srcpos a, struct srcpos b)
+{
+	return a.line == b.line && a.col == b.col && a.file == b.file;
+}
+
+/* The list item at pos in list l, from the cursor on (items come in order). */
+static const char *item_as_written(const struct list *l, size_t *cursor, struct srcpos pos)
+{
+	for (size_t i = *cursor; i < l->n_items; i++)
+		if (same_pos(l->items[i].pos, pos)) {
+			*cursor = i + 1;
+			return l->items[i].as_written;
+		}
+	return NULL;
+}
+
+/* The `as-written` of the element whose inline text the walk is in: the
+ * innermost open block (a paragraph or quote), or the item of the list
+ * open there, or an item of the scrutineer's conclusion (no block holds
+ * those). */
+static const char *element_of(struct prose_ctx *c, const struct model_walk *w)
+{
+	const struct block *b = w->n_open ? w->open[w->n_open - 1] : NULL;
+	if (w->text_field != FIELD_ITEM_TEXT)
+		return b ? b->as_written : NULL;
+	if (b && b->kind == BLK_LIST)
+		return item_as_written(&b->u.list, &c->list_cursor[w->n_open - 1], w->text_pos);
+	const struct scrutiny *s = &c->m->scrutiny;
+	size_t n = s->strengths.n_items;
+	size_t cursor = c->conclusion_cursor;
+	if (cursor < n) {
+		const char *aw = item_as_written(&s->strengths, &cursor, w->text_pos);
+		if (cursor != c->conclusion_cursor) {
+			c->conclusion_cursor = cursor;
+			return aw;
+		}
+	}
+	cursor = c->conclusion_cursor >= n ? c->conclusion_cursor - n : 0;
+	const char *aw = item_as_written(&s->development, &cursor, w->text_pos);
+	c->conclusion_cursor = n + cursor;
+	return aw;
+}
+
+/* The text the walk's current inline content goes to: a new one when the
+ * walk has moved to another element's text. NULL for texts not checked
+ * (table cells: headings and figures, not sentences). */
+static struct text *current(struct prose_ctx *c, const struct model_walk *w)
+{
+	if (w->text_field != FIELD_P_TEXT && w->text_field != FIELD_ITEM_TEXT &&
+	    w->text_field != FIELD_QUOTE_TEXT)
+		return NULL;
+	if (c->n_texts && same_pos(c->texts[0].pos, w->text_pos) &&
+	    c->texts[0].field == w->text_field)
+		return &c->texts[c->n_texts - 1];
+	flush(c);
+	return push_text(c, w->text_pos, w->text_field, element_of(c, w));
+}
+
+static bool on_block(struct model_walk *w, const struct block *b, enum model_event ev)
+{
+	struct prose_ctx *c = w->ctx;
+	flush(c); /* a block starts or ends: the text before it is complete */
+	if (ev == MODEL_ENTER) {
+		while (w->n_open > c->cap_cursor)
+			xgrow(&c->list_cursor, &c->cap_cursor, c->cap_cursor, sizeof *c->list_cursor);
+		c->list_cursor[w->n_open - 1] = 0;
+		if (b->kind == BLK_KPIS)
+			c->kpi_cursor = 0;
+	}
+	return true;
+}
+
+static void on_inline(struct model_walk *w, const struct inline_node *in, enum model_event ev)
+{
+	struct prose_ctx *c = w->ctx;
+	struct text *t = current(c, w);
+	if (!t)
 		return;
-	c->len = 0;
-	put(c, s, strlen(s));
-	check_flat(c, as_written, pos);
+	if (in->kind == IN_NOTE) {
+		/* a footnote ends the sentence it stands in and is a text of its
+		 * own, at its element, under the element's as-written */
+		if (ev == MODEL_ENTER) {
+			put_char(t, PROSE_HARD_BREAK);
+			push_text(c, in->pos, c->texts[0].field, c->texts[0].as_written);
+		} else if (c->n_texts > 1) {
+			check_gathered(c, &c->texts[--c->n_texts]);
+		}
+		return;
+	}
+	if (ev != MODEL_ENTER)
+		return;
+	switch (in->kind) {
+	case IN_EM:
+	case IN_STRONG:
+	case IN_LINK:
+		put_char(t, PROSE_INLINE_START);
+		break;
+	case IN_REF:
+		/* prints the target's title and page: a name, not a figure */
+		put_char(t, PROSE_INLINE_START);
+		put(t, " ref ", 5);
+		break;
+	case IN_VALUE:
+	case IN_CHANGE:
+		put_char(t, PROSE_INLINE_START);
+		put_figure(c, t, in->kind, in->target, in->from);
+		break;
+	case IN_TEXT:
+	case IN_NOTE:
+		break;
+	}
 }
 
 /* A KPI tile reads as its figure followed by its label ("3,357 referrals
  * into Children's Social Care"): the figure typed in `value`, or printed
  * from `of`. */
-static void check_kpi(struct prose_ctx *c, const struct kpi *k)
+static void check_kpi(struct prose_ctx *c, const struct model_walk *w, struct srcpos pos)
 {
-	if (!k->label)
+	const struct block *b = w->n_open ? w->open[w->n_open - 1] : NULL;
+	if (!b || b->kind != BLK_KPIS)
 		return;
-	c->len = 0;
-	put(c, "", 0);
-	if (k->of) {
-		struct inline_node value = { .kind = IN_VALUE, .target = k->of };
-		put_figure(c, &value);
-	} else if (k->value) {
-		put(c, k->value, strlen(k->value));
-	}
-	put_char(c, ' ');
-	put(c, k->label, strlen(k->label));
-	check_flat(c, k->as_written, k->pos);
+	const struct kpis *ks = &b->u.kpis;
+	while (c->kpi_cursor < ks->n_kpis && !same_pos(ks->kpis[c->kpi_cursor].pos, pos))
+		c->kpi_cursor++;
+	if (c->kpi_cursor >= ks->n_kpis)
+		return;
+	const struct kpi *k = &ks->kpis[c->kpi_cursor++];
+	struct text *t = push_text(c, k->pos, FIELD_KPI_LABEL, k->as_written);
+	if (k->of)
+		put_figure(c, t, IN_VALUE, k->of, (struct period){ 0 });
+	else if (k->value)
+		put(t, k->value, strlen(k->value));
+	put_char(t, ' ');
+	put(t, k->label, strlen(k->label));
+	flush(c);
 }
 
-/* ---- every text of the report -------------------------------------------- */
-
-static void check_list(struct prose_ctx *c, const struct list *l);
-
-static void check_blocks(struct prose_ctx *c, const struct block *b)
+static void on_field(struct model_walk *w, enum model_field field, const char *s,
+		     struct srcpos pos)
 {
-	for (; b; b = b->next) {
-		switch (b->kind) {
-		case BLK_P:
-			check_text(c, b->u.p, b->as_written, b->pos);
-			break;
-		case BLK_LIST:
-			check_list(c, &b->u.list);
-			break;
-		case BLK_QUOTE:
-			check_text(c, b->u.quote.inlines, b->as_written, b->pos);
-			break;
-		case BLK_CALLOUT:
-			check_blocks(c, b->u.callout.blocks);
-			break;
-		case BLK_FIGURE:
-			check_string(c, b->u.figure.caption, b->as_written, b->pos);
-			break;
-		case BLK_KPIS:
-			for (size_t i = 0; i < b->u.kpis.n_kpis; i++)
-				check_kpi(c, &b->u.kpis.kpis[i]);
-			break;
-		default:
-			break; /* sections are visited by model_each_section */
-		}
+	struct prose_ctx *c = w->ctx;
+	if (field == w->text_field) {
+		struct text *t = current(c, w);
+		if (t)
+			put(t, s, strlen(s));
+		return;
 	}
-}
-
-static void check_list(struct prose_ctx *c, const struct list *l)
-{
-	for (size_t i = 0; i < l->n_items; i++) {
-		check_text(c, l->items[i].inlines, l->items[i].as_written, l->items[i].pos);
-		check_blocks(c, l->items[i].sublists);
+	if (field == FIELD_FIGURE_CAPTION) {
+		const struct block *b = w->n_open ? w->open[w->n_open - 1] : NULL;
+		flush(c);
+		put(push_text(c, pos, field, b ? b->as_written : NULL), s, strlen(s));
+		flush(c);
+	} else if (field == FIELD_KPI_LABEL) {
+		flush(c);
+		check_kpi(c, w, pos);
 	}
-}
-
-static void visit_section(const struct section *s, const struct block *b, void *ctx)
-{
-	(void)b;
-	check_blocks(ctx, s->blocks);
 }
 
 void check_prose(const struct model *m, struct diags *d, struct arena *scratch)
 {
 	struct prose_ctx c = { .m = m, .d = d, .arena = scratch };
 	collect_bound(&c);
-	if (m->report.head.loaded)
-		model_each_section(m, visit_section, &c);
-	const struct scrutiny *s = &m->scrutiny;
-	if (s->head.loaded) {
-		for (size_t i = 0; i < s->n_comments; i++)
-			check_blocks(&c, s->comments[i].blocks);
-		check_blocks(&c, s->perspective);
-		check_list(&c, &s->strengths);
-		check_list(&c, &s->development);
-	}
+	static const struct model_visitor visitor = { on_block, on_inline, on_field };
+	model_walk(m, &visitor, &c);
+	flush(&c);
+	for (size_t i = 0; i < c.n_made; i++)
+		free(c.texts[i].buf);
+	free(c.texts);
+	free(c.list_cursor);
 	free(c.bound);
-	free(c.buf);
 	prose_tokens_free(&c.toks);
 }
