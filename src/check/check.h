@@ -5,8 +5,9 @@
  * else is here, one file per family: check-breakdown.c (rules 3-6),
  * check-totals.c (7), check-lado.c (8), check-refs.c (9, 10),
  * check-texts.c (rule 1 for text fields), check-warnings.c (warnings 1-6),
- * check.c (rule 2 and the driver), with what they share in check-util.c;
- * check-glyphs.c checks the text against a style's fonts. */
+ * check-prose.c (12, warnings 7 and 8: the arithmetic of the prose, see
+ * prose.h), check.c (rule 2 and the driver), with what they share in
+ * check-util.c; check-glyphs.c checks the text against a style's fonts. */
 #ifndef REPORTC_CHECK_H
 #define REPORTC_CHECK_H
 

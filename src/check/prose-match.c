@@ -145,14 +145,16 @@ static size_t figure_before(const struct sentence *sn, size_t i, size_t reach,
 		const struct prose_token *t = &sn->t[k];
 		if (want(t))
 			return k;
-		if (prose_is_figure(t))
-			return SIZE_MAX;
+		if (prose_is_figure(t) || is_punct(t, ';') || is_punct(t, ':'))
+			return SIZE_MAX; /* another figure, or another clause */
 	}
 	return SIZE_MAX;
 }
 
 /* The nearest figure after index i, with only words between (and an
- * opening bracket), at most `reach` tokens on. */
+ * opening bracket), at most `reach` tokens on. A number that is not a
+ * figure ("on 2022-23 …") ends the search too: what follows it is not
+ * what the words before it name. */
 static size_t figure_after(const struct sentence *sn, size_t i, size_t reach,
 			   bool (*want)(const struct prose_token *))
 {
@@ -160,7 +162,7 @@ static size_t figure_after(const struct sentence *sn, size_t i, size_t reach,
 		const struct prose_token *t = &sn->t[k];
 		if (want(t))
 			return k;
-		if (t->kind == PT_NUMBER && t->role == PR_FIGURE)
+		if (t->kind == PT_NUMBER)
 			return SIZE_MAX;
 		if (t->kind == PT_PUNCT && !is_punct(t, '('))
 			return SIZE_MAX;
@@ -267,7 +269,7 @@ static void check_changes(struct sentence *sn)
 			a = compared_to(sn, p > w ? p : w);
 			if (a == SIZE_MAX)
 				continue;
-			b = figure_before(sn, w < p ? w : p, 40, is_quantity);
+			b = figure_before(sn, w < p ? w : p, 15, is_quantity);
 			if (b == SIZE_MAX || sn->t[b].unit != sn->t[a].unit)
 				continue;
 		}
@@ -375,7 +377,7 @@ static void check_comparisons(struct sentence *sn)
 			p = w - 1;
 		}
 		size_t y = figure_after(sn, j, 8, is_quantity);
-		size_t x = figure_before(sn, p < w ? p : w, 30, is_quantity);
+		size_t x = figure_before(sn, p < w ? p : w, 15, is_quantity);
 		if (x == SIZE_MAX || y == SIZE_MAX)
 			continue;
 		compare(sn, x, y, p, dir, tw->word);
@@ -394,7 +396,7 @@ static void check_comparisons(struct sentence *sn)
 			by++;
 		if (by + 1 >= sn->e || !is_word(&sn->t[by], "by") || !is_percent(&sn->t[by + 1]))
 			continue;
-		size_t x = figure_before(sn, j, 30, is_quantity);
+		size_t x = figure_before(sn, j, 15, is_quantity);
 		if (x == SIZE_MAX)
 			continue;
 		compare(sn, x, y, by + 1, 1, "higher");
@@ -534,6 +536,24 @@ static void share(struct sentence *sn, size_t k, size_t n, size_t s)
 		s_k, s_n, s_s, s_k, s_n, s_v, s_s, s_n, s_w);
 }
 
+/* Do the words before the percentage at k say it is the share just named:
+ * "(20%)", "or 20%", "that is 20%", "a conversion rate of 20%", "a share
+ * of 20%"? ("45 of the 265 referrals, 30% from police" is another share.) */
+static bool introduces_share(const struct sentence *sn, size_t k)
+{
+	static const char *const one[] = { "or", "is", "was", "representing", "equivalent",
+					   "i", "ie", "just", "some", "about", "around",
+					   "approximately", "roughly", NULL };
+	static const char *const of_what[] = { "rate", "share", "proportion", "percentage",
+					       "total", NULL };
+	if (k == sn->s)
+		return false;
+	const struct prose_token *b = &sn->t[k - 1];
+	if (is_punct(b, '(') || word_in(b, one))
+		return true;
+	return is_word(b, "of") && k >= sn->s + 2 && word_in(&sn->t[k - 2], of_what);
+}
+
 /* The share in brackets or after "or"/"rate of" within a few tokens after
  * index i: "(20%)", ", or 20%", "a conversion rate of 20%". */
 static size_t share_after(const struct sentence *sn, size_t i, size_t reach)
@@ -541,7 +561,7 @@ static size_t share_after(const struct sentence *sn, size_t i, size_t reach)
 	for (size_t k = i + 1; k < sn->e && k - i <= reach; k++) {
 		const struct prose_token *t = &sn->t[k];
 		if (is_share_word(t))
-			return k;
+			return introduces_share(sn, k) ? k : SIZE_MAX;
 		if (prose_is_figure(t))
 			return SIZE_MAX;
 	}
@@ -571,7 +591,7 @@ static void check_shares(struct sentence *sn)
 			/* "3,357 out of 16,930" was read as a fraction */
 			size_t s = share_after(sn, i, 5);
 			if (s != SIZE_MAX && !sn->t[s].fraction) {
-				struct prose_token *tt = (struct prose_token *)&sn->t[s];
+				const struct prose_token *tt = &sn->t[s];
 				double v = 100 * t->num / t->den;
 				if (!consistent(v, tt) && !sn->used[s]) {
 					sn->used[s] = true;
@@ -635,7 +655,8 @@ static void check_shares(struct sentence *sn)
 				}
 				for (size_t j = k + 1; j < sn->e; j++) {
 					if (is_share_word(&sn->t[j])) {
-						share(sn, k, n, j);
+						if (introduces_share(sn, j))
+							share(sn, k, n, j);
 						break;
 					}
 					if (prose_is_figure(&sn->t[j]))
@@ -644,13 +665,19 @@ static void check_shares(struct sentence *sn)
 			}
 		}
 	}
-	/* A fraction in words in a sentence that gives the part and the whole:
-	 * "3,357 of the 16,930 contacts, roughly one in five, …" */
+	/* A fraction in words right after the part and the whole, in the same
+	 * clause: "3,357 of the 16,930 contacts, roughly one in five, …" */
 	if (first_k == SIZE_MAX)
 		return;
-	for (size_t j = sn->s; j < sn->e; j++)
-		if (prose_is_figure(&sn->t[j]) && sn->t[j].fraction && sn->t[j].words)
+	for (size_t j = first_n + 1; j < sn->e && j <= first_n + 8; j++) {
+		const struct prose_token *t = &sn->t[j];
+		if (is_punct(t, ';') || is_punct(t, ':') || (prose_is_figure(t) && !t->fraction))
+			break;
+		if (prose_is_figure(t) && t->fraction && t->words) {
 			share(sn, first_k, first_n, j);
+			break;
+		}
+	}
 }
 
 /* A fraction in words next to a percentage: "nine in ten (90%)",

@@ -318,6 +318,14 @@ static void test_matcher(void)
 	     "(rounding explains at most 1.5); check the figures");
 	wrong("Drugs (25.9%) and violence (24.1%) together account for 55% of offences.");
 	right("Most of the cohort were 16 and 17 year old males with 75.6%.");
+
+	/* relations that name other figures than the nearest: left alone */
+	right("45 of the 265 referrals came from schools, 30% from police.");
+	right("Of the 265 referrals, 45 came from schools and 30% from police.");
+	right("45 of the 265 referrals came from schools; one in three from police.");
+	right("In 2023-24, 313 referrals were made; rates were 20% higher than the 250 of our "
+	      "neighbours.");
+	right("Referrals showed an increase of 10% on 2022-23, when 300 were made.");
 	right("Of the cohort 86.7% were male and 13.3% were female.");
 }
 
