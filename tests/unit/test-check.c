@@ -235,10 +235,45 @@ static void test_messages(void)
 	model_free(m);
 }
 
+/* An accepted finding (as-written, rule 12) is kept for a draft's open
+ * points but neither counted nor printed; a repeat of it is dropped. */
+static void test_accepted(void)
+{
+	struct diags d;
+	diags_init(&d);
+	struct srcpos at = { "report.xml", 12, 5 };
+	diag_error(&d, at, 12, "the text says a");
+	diag_accepted(&d, at, 12, "the text says b");
+	diag_accepted(&d, at, 12, "the text says b");
+	diag_warning(&d, at, 7, "typed");
+	diags_sort(&d);
+	ok(d.n == 3 && d.n_errors == 1 && d.n_warnings == 1,
+	   "an accepted finding is kept once and counted as neither (%zu kept, %zu errors, %zu "
+	   "warnings)",
+	   d.n, d.n_errors, d.n_warnings);
+	char buf[4096] = "";
+	FILE *f = tmpfile();
+	if (f) {
+		diags_print(&d, f);
+		rewind(f);
+		buf[fread(buf, 1, sizeof buf - 1, f)] = '\0';
+		fclose(f);
+	}
+	ok(strcmp(buf, "report.xml:12:5: error: the text says a\n"
+		       "report.xml:12:5: warning: typed\n") == 0,
+	   "check prints errors and warnings, not accepted findings");
+	char line[256];
+	diag_format(&d.items[1], line, sizeof line);
+	ok(strcmp(line, "report.xml:12:5: accepted: the text says b") == 0,
+	   "a draft's line for it says accepted");
+	diags_free(&d);
+}
+
 int main(void)
 {
 	test_gap();
 	test_reachable();
 	test_messages();
+	test_accepted();
 	return tap_done();
 }
