@@ -300,14 +300,20 @@ static const char *const tens_words[] = { "twenty", "thirty", "forty", "fifty",
 /* The value of a number word ("seven", "twenty-five"), or -1. */
 static int word_number(const char *w)
 {
-	if (!strchr("zotfsenhz", w[0]))
-		return -1; /* no number word starts otherwise */
+	/* most words are not numbers: their first two letters say so */
+	static const char *const starts[] = { "ze", "on", "tw", "th", "fo", "fi", "si",
+					      "se", "ei", "ni", "te", "el" };
+	bool may = false;
+	for (size_t i = 0; i < sizeof starts / sizeof *starts && !may; i++)
+		may = w[0] == starts[i][0] && w[1] == starts[i][1];
+	if (!may)
+		return -1;
 	for (int i = 0; i < 20; i++)
-		if (strcmp(w, small_words[i]) == 0)
+		if (w[1] == small_words[i][1] && strcmp(w, small_words[i]) == 0)
 			return i;
 	for (int i = 0; i < 8; i++) {
 		size_t n = strlen(tens_words[i]);
-		if (strncmp(w, tens_words[i], n) != 0)
+		if (w[1] != tens_words[i][1] || strncmp(w, tens_words[i], n) != 0)
 			continue;
 		if (w[n] == '\0')
 			return 20 + 10 * i;
@@ -598,7 +604,8 @@ static void fractions(struct prose_tokens *toks)
 		};
 		for (size_t c = 0; c < sizeof common / sizeof *common; c++) {
 			size_t len = common[c].b ? 2 : 1;
-			if (left < len + 1 || strcmp(t->word, common[c].a) != 0 ||
+			if (left < len + 1 || t->word[0] != common[c].a[0] ||
+			    strcmp(t->word, common[c].a) != 0 ||
 			    (common[c].b && !is_word(&toks->items[i + 1], common[c].b)) ||
 			    !is_word(&toks->items[i + len], "of"))
 				continue;
