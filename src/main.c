@@ -389,12 +389,20 @@ static int run_check(const struct options *opts)
 }
 
 /* Prints the findings and that no PDF was written, naming when; the
- * exit code for data with errors. */
+ * exit code for data with errors. A final refused only for gaps still to
+ * fill is told that a draft shows them. */
 static int refuse(struct build *b, const char *when)
 {
+	const struct diags *d = &b->diags;
 	print_findings(&b->diags, b->findings);
-	fprintf(stderr, "reportc: %zu error%s in %s%s; no PDF written\n", b->diags.n_errors,
-		b->diags.n_errors == 1 ? "" : "s", b->opts->dir, when);
+	fprintf(stderr, "reportc: %zu error%s in %s%s; no PDF written", d->n_errors,
+		d->n_errors == 1 ? "" : "s", b->opts->dir, when);
+	if (d->n_errors && d->n_errors == d->n_incomplete && !b->opts->draft)
+		fprintf(stderr, ": %s still to enter or to write, which a final report "
+				"cannot print; build --draft shows %s in place",
+			d->n_errors == 1 ? "it is a figure or text" : "they are figures or texts",
+			d->n_errors == 1 ? "it" : "them");
+	fputc('\n', stderr);
 	return EXIT_FINDINGS;
 }
 
@@ -432,8 +440,11 @@ static int typeset(struct build *b)
 		lo.date = built;
 	}
 
+	/* Layout adds no finding now (check found them all): an error there
+	 * refuses the build, the gaps a draft shows do not. */
+	size_t errors = b->diags.n_errors;
 	b->dl = layout_report(b->model, &b->style, &b->fonts, &lo, &b->diags);
-	if (!b->dl || b->diags.n_errors)
+	if (!b->dl || b->diags.n_errors > errors)
 		return refuse(b, " while typesetting");
 	return EXIT_CLEAN;
 }
@@ -491,7 +502,9 @@ static int build_once(const struct options *opts)
 		goto done;
 	if (!check_folder(&b))
 		goto done;
-	if (b.diags.n_errors) {
+	/* Wrong data refuses every build; gaps still to fill (DECISIONS.md:
+	 * incomplete errors) refuse only a final. */
+	if (b.diags.n_errors > b.diags.n_incomplete || (b.diags.n_errors && !opts->draft)) {
 		code = refuse(&b, "");
 		goto done;
 	}

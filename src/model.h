@@ -498,6 +498,12 @@ const char *chart_type_name(enum chart_type type);
 const char *training_mode_name(enum training_mode mode);
 const char *timescale_band_name(enum timescale_band band);
 
+/* A copy of m in arena with every figure still to enter ("?"), or
+ * malformed (already reported), taken as 0
+ * (model-gaps.c): what resolves there but not in m waits for those
+ * figures. Only the figures are copied; the rest is shared with m. */
+const struct model *model_gaps_filled(const struct model *m, struct arena *arena);
+
 /* Makes the look-up tables below (sections by id, comments by section,
  * breakdown items by label, the number of distinct course titles) in the
  * model's arena, so that each look-up is a search instead of a scan. The

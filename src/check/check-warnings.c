@@ -375,26 +375,26 @@ static void check_placeholders_of(const struct block *c, const struct section *s
 	switch (c->kind) {
 	case BLK_P:
 		if (c->u.p && c->u.p->kind == IN_TEXT && vocab_is_to_write(c->u.p->text))
-			diag_warning(d, c->pos, 0,
-				     "the text of \"%s\" is still to write: replace the "
-				     "[To write: …] paragraph with this year's text",
-				     s->title ? s->title : "");
+			diag_incomplete(d, c->pos, 0,
+					"the text of \"%s\" is still to write: replace the "
+					"[To write: …] paragraph with this year's text",
+					s->title ? s->title : "");
 		break;
 	case BLK_CHART:
 		if (vocab_is_to_write(c->u.chart.alt))
-			diag_warning(d, c->pos, 0,
-				     "chart of=\"%s\" has its alt text still to write: describe "
-				     "in one sentence what the chart shows",
-				     c->u.chart.of ? c->u.chart.of : "");
+			diag_incomplete(d, c->pos, 0,
+					"chart of=\"%s\" has its alt text still to write: describe "
+					"in one sentence what the chart shows",
+					c->u.chart.of ? c->u.chart.of : "");
 		break;
 	case BLK_KPIS:
 		for (size_t i = 0; i < c->u.kpis.n_kpis; i++) {
 			const struct kpi *k = &c->u.kpis.kpis[i];
 			if (vocab_is_to_enter(k->value))
-				diag_warning(d, k->pos, 0,
-					     "kpi \"%s\" is still to enter: replace "
-					     "value=\"%s\" with the figure",
-					     k->label ? k->label : "", VOCAB_TEXT_TO_ENTER);
+				diag_incomplete(d, k->pos, 0,
+						"kpi \"%s\" is still to enter: replace "
+						"value=\"%s\" with the figure",
+						k->label ? k->label : "", VOCAB_TEXT_TO_ENTER);
 		}
 		break;
 	case BLK_TABLE: {
@@ -403,13 +403,13 @@ static void check_placeholders_of(const struct block *c, const struct section *s
 			for (size_t i = 0; i < c->u.table.rows[r].n_cells; i++)
 				n += cell_to_enter(&c->u.table.rows[r].cells[i]);
 		if (n)
-			diag_warning(d, c->pos, 0,
-				     "table%s%s%s has %zu cell%s still to enter: replace "
-				     "each %s with this year's figure",
-				     c->u.table.title ? " \"" : "",
-				     c->u.table.title ? c->u.table.title : "",
-				     c->u.table.title ? "\"" : "", n, n == 1 ? "" : "s",
-				     VOCAB_TEXT_TO_ENTER);
+			diag_incomplete(d, c->pos, 0,
+					"table%s%s%s has %zu cell%s still to enter: replace "
+					"each %s with this year's figure",
+					c->u.table.title ? " \"" : "",
+					c->u.table.title ? c->u.table.title : "",
+					c->u.table.title ? "\"" : "", n, n == 1 ? "" : "s",
+					VOCAB_TEXT_TO_ENTER);
 		break;
 	}
 	default:

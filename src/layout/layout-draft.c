@@ -634,13 +634,16 @@ struct layout_draft *layout_draft_new(const struct model *m, const struct diags 
 	model_walk_blocks(m, m->report.body, &(struct model_visitor){ .block = visit_place }, &pw);
 	index_places(dr);
 
+	/* Warnings, and the gaps a draft shows (incomplete errors): no other
+	 * error reaches a draft. */
 	size_t n = 0;
 	for (size_t i = 0; warnings && i < warnings->n; i++)
-		n += warnings->items[i].severity != SEV_ERROR;
+		n += warnings->items[i].severity != SEV_ERROR || warnings->items[i].incomplete;
 	dr->warnings = arena_array(dr->arena, n ? n : 1, sizeof *dr->warnings);
 	for (size_t i = 0; warnings && i < warnings->n; i++) {
 		const struct diag *dg = &warnings->items[i];
-		if (dg->severity == SEV_ERROR) /* accepted findings are open points too */
+		/* accepted findings are open points too */
+		if (dg->severity == SEV_ERROR && !dg->incomplete)
 			continue;
 		struct draft_warning *w = &dr->warnings[dr->n_warnings++];
 		char line[4096];

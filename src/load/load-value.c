@@ -449,9 +449,9 @@ static struct decimal load_number(struct load_file *f, xmlNode *node, const char
 			[KIND_MONEY] = "the amount in pounds",
 		};
 		char *subject = figure_subject(f, node, attr);
-		diag_error(f->d, load_pos(f, node), 11,
-			   "%s still to enter: replace \"" VOCAB_FIGURE_TO_ENTER "\" with %s",
-			   subject, what[kind]);
+		diag_incomplete(f->d, load_pos(f, node), 11,
+				"%s still to enter: replace \"" VOCAB_FIGURE_TO_ENTER "\" with %s",
+				subject, what[kind]);
 		free(subject);
 		free(v);
 		out.placeholder = true;

@@ -75,25 +75,26 @@ static char *escape(char *msg)
 	return out;
 }
 
-static void add(struct diags *d, struct srcpos pos, enum severity sev, int rule,
-		const char *fmt, va_list ap)
+static void add(struct diags *d, struct srcpos pos, enum severity sev, bool incomplete,
+		int rule, const char *fmt, va_list ap)
 {
 	char *msg = escape(xvasprintf(fmt, ap));
 
 	xgrow(&d->items, &d->cap, d->n, sizeof *d->items);
-	d->items[d->n] = (struct diag){ pos, sev, rule, msg, d->n };
+	d->items[d->n] = (struct diag){ pos, sev, incomplete, rule, msg, d->n };
 	d->n++;
 	if (sev == SEV_ERROR)
 		d->n_errors++;
 	else if (sev == SEV_WARNING)
 		d->n_warnings++;
+	d->n_incomplete += incomplete;
 }
 
 void diag_error(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	add(d, pos, SEV_ERROR, rule, fmt, ap);
+	add(d, pos, SEV_ERROR, false, rule, fmt, ap);
 	va_end(ap);
 }
 
@@ -101,7 +102,15 @@ void diag_warning(struct diags *d, struct srcpos pos, int rule, const char *fmt,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	add(d, pos, SEV_WARNING, rule, fmt, ap);
+	add(d, pos, SEV_WARNING, false, rule, fmt, ap);
+	va_end(ap);
+}
+
+void diag_incomplete(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, pos, SEV_ERROR, true, rule, fmt, ap);
 	va_end(ap);
 }
 
@@ -152,6 +161,7 @@ void diags_sort(struct diags *d)
 				d->n_errors--;
 			else if (d->items[i].severity == SEV_WARNING)
 				d->n_warnings--;
+			d->n_incomplete -= d->items[i].incomplete;
 			free(d->items[i].message);
 			continue;
 		}

@@ -39,9 +39,15 @@ int srcpos_compare(struct srcpos a, struct srcpos b);
  * point, so that the acceptance is reviewed. */
 enum severity { SEV_ERROR, SEV_WARNING, SEV_ACCEPTED };
 
+/* Errors are of two kinds. An incomplete one is a gap the year's work will
+ * fill (a figure still "?", a text still [To write: …], a value still
+ * [to enter]): a draft builds with it and shows the gap where it is used.
+ * Every other error is wrong data, which no build typesets. A final build
+ * refuses on either kind. */
 struct diag {
 	struct srcpos pos;
 	enum severity severity;
+	bool incomplete; /* an error that is a gap still to fill */
 	int rule;        /* the reference's number within its severity, 0 if none */
 	char *message;   /* owned by the list */
 	size_t seq;      /* insertion order, keeps the sort stable */
@@ -51,6 +57,7 @@ struct diags {
 	struct diag *items;
 	size_t n, cap;
 	size_t n_errors, n_warnings;
+	size_t n_incomplete;     /* of n_errors, those that are gaps to fill */
 };
 
 void diags_init(struct diags *d);
@@ -61,6 +68,9 @@ void diag_error(struct diags *d, struct srcpos pos, int rule, const char *fmt, .
 void diag_warning(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
 	RC_PRINTF(4, 5);
 void diag_accepted(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
+	RC_PRINTF(4, 5);
+/* An error that is a gap still to fill (see struct diag). */
+void diag_incomplete(struct diags *d, struct srcpos pos, int rule, const char *fmt, ...)
 	RC_PRINTF(4, 5);
 
 /* Sorts by file name, line, column, then the order findings were made, and
