@@ -36,6 +36,7 @@ struct ds_column {
 
 struct ds_cell {
 	bool present;            /* false: no figure for this row (e.g. attendees) */
+	bool gap;                /* a draft's: absent for want of figures still to enter */
 	const char *text;        /* text columns */
 	struct figure value;     /* number columns */
 };

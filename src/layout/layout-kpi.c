@@ -30,6 +30,8 @@ static const char *tile_figure(struct layout *lo, const struct kpi *k)
 	struct figure_ref ref;
 	if (k->of && figure_resolve(lo->model, lo->arena, k->of, &ref, NULL) == FIG_SCALAR)
 		return layout_format(lo, ref.value);
+	if (layout_gap_figure(lo, k->of))
+		return "[to enter]";
 	return "";
 }
 

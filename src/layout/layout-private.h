@@ -98,6 +98,7 @@ struct text_run {
 	bool hyphen_added;            /* the run ends with a hyphen line breaking added */
 	bool superscript;             /* a footnote mark */
 	struct footnote *note;        /* the footnote this mark cites */
+	bool gap;                     /* a draft's gap still to fill: highlighted */
 };
 
 struct text_line {
@@ -128,6 +129,9 @@ struct layout_dest_page {
 
 struct layout {
 	const struct model *model;
+	/* A draft's model with its gaps filled (layout-gaps.c), NULL when the
+	 * build is final or nothing is still to enter. */
+	const struct model *filled;
 	const struct style *style;
 	const struct font_family *fonts;
 	const struct layout_options *opts;
@@ -290,6 +294,21 @@ void layout_page_furniture(struct layout *lo, bool underlay);        /* layout-f
 /* "Sefton SCP Annual Report 2023–2024": the running header and the PDF's
  * title, which a viewer shows in its title bar; in the pass arena. */
 const char *layout_short_title(struct layout *lo);                   /* layout-furniture.c */
+
+/* ---- a draft's gaps (layout-gaps.c) ------------------------------------ */
+
+/* Is anything still to enter in this draft? */
+bool layout_has_gaps(const struct layout *lo);
+/* "[to enter: referrals 2024-25]" when PATH fails only for figures still
+ * to enter; NULL otherwise. */
+const char *layout_gap_figure(struct layout *lo, const char *path);
+/* The dataset of PATH with its gaps marked (ds_cell.gap): ds as resolved
+ * (NULL when it did not), or, when only the filled model has it, that one
+ * with every figure a gap. *n_gaps counts them. */
+struct dataset *layout_gap_dataset(struct layout *lo, const char *path, struct dataset *ds,
+				   size_t *n_gaps);
+/* "Referrals 2024-25, Contacts 2024-25 and 3 more": the gaps of ds. */
+const char *layout_gap_list(struct layout *lo, const struct dataset *ds);
 
 /* ---- a draft's notes (layout-draft.c) ----------------------------------- */
 

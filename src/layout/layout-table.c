@@ -641,8 +641,13 @@ static const char *plain_text(struct layout *lo, const struct inline_node *in)
 		} else if (in->kind == IN_VALUE) {
 			struct figure_ref ref;
 			if (!in->target || figure_resolve(lo->model, lo->arena, in->target, &ref,
-							  NULL) != FIG_SCALAR)
-				return NULL;
+							  NULL) != FIG_SCALAR) {
+				const char *gap = layout_gap_figure(lo, in->target);
+				if (!gap)
+					return NULL;
+				s = arena_printf(lo->arena, "%s%s", s, gap);
+				continue;
+			}
 			s = arena_printf(lo->arena, "%s%s", s, layout_format(lo, ref.value));
 		} else {
 			return NULL;
@@ -838,6 +843,13 @@ static const char *of_phrase(const struct breakdown *bd)
 	return bd && bd->of && *bd->of ? bd->of : NULL;
 }
 
+/* What a cell without a figure shows: nothing, or in a draft the gap
+ * still to enter (the text setter highlights it). */
+static const char *absent(const struct ds_cell *cell)
+{
+	return cell->gap ? "[to enter]" : "";
+}
+
 /* One body row per part, in `order`: its label, its figure v[i] (blank
  * when the data has none) and, when third is given, the computed column. */
 static void part_rows(struct layout *lo, struct tbl *t, const struct dataset *ds,
@@ -849,7 +861,7 @@ static void part_rows(struct layout *lo, struct tbl *t, const struct dataset *ds
 		if (dataset_cell(ds, order[i], 0)->present)
 			number_cell(lo, &r->cells[1], v[i]);
 		else
-			text_cell(&r->cells[1], "");
+			text_cell(&r->cells[1], absent(dataset_cell(ds, order[i], 0)));
 		if (third)
 			number_cell(lo, &r->cells[2], third[i]);
 	}
@@ -1001,7 +1013,7 @@ static struct tbl *series_table(struct layout *lo, const struct dataset *ds)
 				if (cell->present)
 					number_cell(lo, &row->cells[c + 1], cell->value);
 				else
-					text_cell(&row->cells[c + 1], "");
+					text_cell(&row->cells[c + 1], absent(cell));
 			}
 		}
 		return t;
@@ -1023,7 +1035,7 @@ static struct tbl *series_table(struct layout *lo, const struct dataset *ds)
 			if (cell->present)
 				number_cell(lo, &row->cells[r + 1], cell->value);
 			else
-				text_cell(&row->cells[r + 1], "");
+				text_cell(&row->cells[r + 1], absent(cell));
 		}
 	}
 	if (strcmp(ds->path, "lado.timescales") == 0)
@@ -1073,7 +1085,7 @@ static struct tbl *records_table(struct layout *lo, const struct dataset *ds)
 			else if (cell->present)
 				number_cell(lo, &row->cells[k], cell->value);
 			else
-				text_cell(&row->cells[k], "");
+				text_cell(&row->cells[k], absent(cell));
 			k++;
 		}
 	}
@@ -1155,8 +1167,13 @@ void layout_data_table(struct layout *lo, const struct block *b)
 {
 	const struct data_table *dt = &b->u.data_table;
 	struct figure_ref ref;
-	if (!dt->of || figure_resolve(lo->model, lo->arena, dt->of, &ref, NULL) != FIG_DATASET)
+	struct dataset *ds = NULL;
+	if (dt->of && figure_resolve(lo->model, lo->arena, dt->of, &ref, NULL) == FIG_DATASET)
+		ds = ref.dataset;
+	size_t n_gaps;
+	ds = layout_gap_dataset(lo, dt->of, ds, &n_gaps);
+	if (!ds)
 		return;
-	const char *title = dt->title ? dt->title : ref.dataset->title;
-	layout_dataset_table(lo, ref.dataset, title, NULL, SORT_NONE);
+	const char *title = dt->title ? dt->title : ds->title;
+	layout_dataset_table(lo, ds, title, NULL, SORT_NONE);
 }

@@ -28,13 +28,14 @@ struct run_style {
 	const char *link;          /* URI, "#dest", or NULL */
 	bool superscript;
 	struct footnote *note;
+	bool gap;                  /* a draft's gap: "[to enter: …]", highlighted */
 };
 
 static bool same_style(const struct run_style *a, const struct run_style *b)
 {
 	return a->face == b->face && a->size_pt == b->size_pt && a->color.r == b->color.r &&
 	       a->color.g == b->color.g && a->color.b == b->color.b && a->link == b->link &&
-	       a->superscript == b->superscript && a->note == b->note;
+	       a->superscript == b->superscript && a->note == b->note && a->gap == b->gap;
 }
 
 /* ---- collecting the text ------------------------------------------------ */
@@ -94,7 +95,7 @@ static bool is_invisible(uint32_t cp)
 
 /* Appends text, collapsing white space as HTML does: a run of white space
  * (across node boundaries too) is one space, none at the start or end. */
-static void emit_text(struct setter *s, const char *text, size_t n, const struct run_style *st)
+static void emit_span(struct setter *s, const char *text, size_t n, const struct run_style *st)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -130,6 +131,49 @@ static void emit_text(struct setter *s, const char *text, size_t n, const struct
 		s->open_atom = true;
 		s->any = true;
 		i += k;
+	}
+}
+
+/* The start of the next gap marker in text[0, n) ("[to enter]", "[to enter:
+ * …]", "[To write: …]"), or NULL. */
+static const char *next_gap(const char *text, size_t n)
+{
+	static const char *const markers[] = { "[to enter", "[To write:" };
+	const char *best = NULL;
+	for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++) {
+		size_t len = strlen(markers[m]);
+		for (const char *p = text; p + len <= text + n && (!best || p < best); p++)
+			if (memcmp(p, markers[m], len) == 0) {
+				best = p;
+				break;
+			}
+	}
+	return best;
+}
+
+/* Appends text; in a draft, each gap still to fill in it (a marker up to
+ * its closing bracket) is set in a style of its own, which draws it
+ * highlighted, so that a reader sees at once what is not yet there. */
+static void emit_text(struct setter *s, const char *text, size_t n, const struct run_style *st)
+{
+	if (!s->lo->opts || !s->lo->opts->draft) {
+		emit_span(s, text, n, st);
+		return;
+	}
+	struct run_style gap = *st;
+	gap.gap = true;
+	while (n > 0) {
+		const char *g = next_gap(text, n);
+		if (!g) {
+			emit_span(s, text, n, st);
+			return;
+		}
+		emit_span(s, text, (size_t)(g - text), st);
+		const char *close = memchr(g, ']', n - (size_t)(g - text));
+		size_t len = close ? (size_t)(close - g) + 1 : n - (size_t)(g - text);
+		emit_span(s, g, len, &gap);
+		n -= (size_t)(g - text) + len;
+		text = g + len;
 	}
 }
 
@@ -212,6 +256,9 @@ static const char *value_text(struct layout *lo, const struct inline_node *in)
 			return arena_strdup(lo->arena,
 					    figure_format_change(from, ref.value, buf, sizeof buf));
 	}
+	const char *gap = layout_gap_figure(lo, in->target);
+	if (gap)
+		return gap;
 	return in->target ? in->target : "";
 }
 
@@ -502,6 +549,7 @@ static void start_run(struct line_builder *lb, const struct run_style *st, doubl
 		.link = st->link,
 		.superscript = st->superscript,
 		.note = st->note,
+		.gap = st->gap,
 	};
 }
 
@@ -869,6 +917,25 @@ static void draw_link(struct layout *lo, const struct text_line *ln, size_t r0, 
 	}
 }
 
+/* The highlight under a gap: the draft notes' fill, a decoration. */
+static void highlight(struct layout *lo, const struct text_line *ln, const struct text_run *r,
+		      double x_pt, double base_pt)
+{
+	struct dl *dl = lo->dl;
+	const struct style_fill *fill = &lo->style->draft.note_fill;
+	if (fill->none)
+		return;
+	bool own = !dl->in_artifact;
+	if (own)
+		dl_artifact_begin(dl, DL_ARTIFACT_LAYOUT);
+	struct dl_paint p = dl_paint_fill(layout_rgb(fill->rgb));
+	double pad = 0.15 * r->size_pt;
+	dl_add_rect(dl, x_pt + r->x_pt - pad, base_pt - ln->descent_pt, r->width_pt + 2 * pad,
+		    ln->ascent_pt + ln->descent_pt, &p);
+	if (own)
+		dl_artifact_end(dl);
+}
+
 void layout_draw_text(struct layout *lo, const struct text_block *tb, size_t first,
 		      size_t count, double x_pt, double top_pt)
 {
@@ -882,6 +949,9 @@ void layout_draw_text(struct layout *lo, const struct text_block *tb, size_t fir
 			x += tb->width_pt - ln->width_pt;
 		else if (tb->align == ALIGN_CENTRE)
 			x += (tb->width_pt - ln->width_pt) / 2;
+		for (size_t r = 0; r < ln->n_runs; r++)
+			if (ln->runs[r].gap)
+				highlight(lo, ln, &ln->runs[r], x, base);
 		for (size_t r = 0; r < ln->n_runs;) {
 			const struct text_run *run = &ln->runs[r];
 			size_t end = r + 1;

@@ -358,12 +358,20 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 	struct dl *result = NULL;
 	struct layout_draft *draft =
 		opts && opts->draft ? layout_draft_new(m, opts->warnings) : NULL;
+	/* A draft with figures still to enter shows each gap (layout-gaps.c). */
+	struct arena *gaps = NULL;
+	const struct model *filled = NULL;
+	if (draft && opts->warnings && opts->warnings->n_incomplete) {
+		gaps = arena_new();
+		filled = model_gaps_filled(m, gaps);
+	}
 	for (int pass = 1; pass <= MAX_PASSES; pass++) {
 		struct layout lo;
 		layout_pass_begin(&lo, m, style, fonts, opts, d, pass);
 		lo.prev_dests = prev;
 		lo.n_prev_dests = n_prev;
 		lo.prev_page_count = prev_pages;
+		lo.filled = filled;
 		layout_draft_begin_pass(&lo, draft);
 		run_pass(&lo);
 		bool failed = d->n_errors > errors;
@@ -386,6 +394,7 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 			break;
 	}
 	arena_free(kept);
+	arena_free(gaps);
 	layout_draft_free(draft);
 	return result;
 }

@@ -4,9 +4,9 @@
 # Starts next year's folder from report-data/2023-24 into a scratch folder
 # and checks: the exit codes; that the six files are written and validate
 # against the schemas (when xmllint is there); that `reportc check` on the
-# new folder reports one error per "?" written (each "still to enter") and
-# no other error, and no warning but the placeholders' and the missing
-# sign-off; that a folder with files is refused and left as it was; that an
+# new folder reports one error per "?" written (each "still to enter"), the
+# texts and values still to write or enter as errors too, and no warning
+# but the missing sign-off; that a folder with files is refused and left as it was; that an
 # empty folder is filled; that a folder with errors is refused; that two
 # inits write the same bytes; and that nothing is left beside the folders.
 
@@ -76,16 +76,16 @@ code=$?
 [ "$code" -eq 1 ]
 report $? "check on the new folder exits 1 (figures to enter)" "exit $code"
 expected=$(cat "$work/a"/*.xml | grep -o '="?"' | wc -l)
-errors=$(grep -c ': error: ' "$work/check")
+errors=$(grep -c 'still to enter: replace "?" with ' "$work/check")
 [ "$expected" -gt 0 ] && [ "$errors" -eq "$expected" ]
 report $? "one error per \"?\" written ($errors errors, $expected \"?\")"
-others=$(grep ': error: ' "$work/check" | grep -v 'still to enter: replace "?" with ')
+others=$(grep ': error: ' "$work/check" |
+	grep -v -e 'still to enter: replace "?" with ' -e 'still to write' -e 'still to enter')
 [ -z "$others" ]
-report $? "every error is a figure still to enter" "$others"
-warnings=$(grep ': warning: ' "$work/check" |
-	grep -v -e 'still to write' -e 'still to enter' -e 'has no <sign-off>')
+report $? "every error is a figure, text or value still to enter or write" "$others"
+warnings=$(grep ': warning: ' "$work/check" | grep -v -e 'has no <sign-off>')
 [ -z "$warnings" ]
-report $? "no warning but the placeholders and the sign-off" "$warnings"
+report $? "no warning but the sign-off" "$warnings"
 
 # 8: a folder with files is refused and left alone.
 cp -R "$work/a" "$work/a-before"
