@@ -211,6 +211,17 @@ const struct section *model_find_section(const struct model *m, const char *id)
 								       : NULL;
 }
 
+bool model_section_is_scrutineers(const struct section *s)
+{
+	for (const struct block *b = s->blocks; b; b = b->next) {
+		if (b->kind == BLK_SCRUTINY_PERSPECTIVE || b->kind == BLK_SCRUTINY_CONCLUSION)
+			return true;
+		if (b->kind == BLK_SECTION && model_section_is_scrutineers(&b->u.section))
+			return true;
+	}
+	return false;
+}
+
 int model_appendix_number(const struct model *m, const struct section *s)
 {
 	if (!s->appendix)

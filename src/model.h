@@ -525,6 +525,10 @@ const struct breakdown_item *model_find_item(const struct breakdown *bd, const c
 size_t model_first_comment(const struct model *m, const char *id);
 size_t model_next_comment(const struct model *m, size_t comment);
 
+/* Is s the scrutineer's own (it or a section in it holds her perspective
+ * or conclusion)? She is never asked to comment on it. */
+bool model_section_is_scrutineers(const struct section *s);
+
 /* The number of appendix s (a top-level appendix of report.xml), from 1;
  * 0 when s is not one. */
 int model_appendix_number(const struct model *m, const struct section *s);

@@ -36,7 +36,7 @@ static bool visit_commented(struct model_walk *w, const struct block *b, enum mo
 			c->within = true;
 		return true;
 	}
-	if (top && !sec->appendix && sec->id && !c->within)
+	if (top && !sec->appendix && sec->id && !c->within && !model_section_is_scrutineers(sec))
 		diag_warning(c->d, b->pos, 1,
 			     "section \"%s\" has no scrutineer comment, though other sections have "
 			     "one; add <comment on=\"%s\"> to scrutiny.xml (a draft shows a "

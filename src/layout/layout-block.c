@@ -778,8 +778,9 @@ static void comment_box(struct layout *lo, struct flow *f, const struct block *b
 
 /* In a draft, where a section lacks the comment the scrutineer gave the
  * others (warning 1): a box in the draft's note colours, so that it cannot
- * pass for a comment, saying what is missing and how to add it. */
-static void placeholder_box(struct layout *lo, struct flow *f, const struct section *s)
+ * pass for a comment, saying in plain English what is missing, with the
+ * section's place in report.xml in small print for the manager. */
+static void placeholder_box(struct layout *lo, struct flow *f, struct srcpos pos)
 {
 	const struct style *st = lo->style;
 	struct style_box *box = arena_alloc(lo->arena, sizeof *box);
@@ -792,15 +793,18 @@ static void placeholder_box(struct layout *lo, struct flow *f, const struct sect
 	flush(lo, f);
 	layout_push_open(lo, DL_DIV, NULL);
 	struct flow inner = frame_open(lo, f, box, STYLE_SCRUTINY);
-	box_title(lo, &inner, "Placeholder: Independent Scrutineer comment",
-		  STYLE_SCRUTINY_TITLE);
-	const char *text = arena_printf(lo->arena,
-					"The Independent Scrutineer has not yet commented on this "
-					"section. This box is in drafts only: add <comment on=\"%s\"> "
-					"to scrutiny.xml and the comment takes its place.",
-					s->id);
+	box_title(lo, &inner, "Independent Scrutineer comment", STYLE_SCRUTINY_TITLE);
+	/* Said to the scrutineer and the board; where the manager adds the
+	 * comment stays, small, after the sentence. */
+	const char *text = "The independent scrutineer has not yet commented on this section. "
+			   "This box is in drafts only: her comment takes its place.";
 	struct text_block *tb = layout_set_text(lo, text, STYLE_SCRUTINY, FACE_ITALIC,
 						inner.width_pt, ALIGN_DEFAULT);
+	text_para(lo, &inner, tb, DL_P, false);
+	const char *where = arena_printf(lo->arena, "%s:%u:%u", pos.file ? pos.file : "-",
+					 (unsigned)pos.line, (unsigned)pos.col);
+	tb = layout_set_text(lo, where, STYLE_FOOTNOTE, lo->style->text[STYLE_FOOTNOTE].face,
+			     inner.width_pt, ALIGN_DEFAULT);
 	text_para(lo, &inner, tb, DL_P, false);
 	frame_close(lo, &inner);
 	layout_push_close(lo);
@@ -921,7 +925,8 @@ static bool comment_missing(const struct model *m, const struct section *s, int 
 	bool any = false;
 	for (size_t i = 0; i < sc->n_comments && !any; i++)
 		any = sc->comments[i].on != NULL;
-	return any && level == 1 && !s->appendix && s->id && !commented_within(m, s);
+	return any && level == 1 && !s->appendix && s->id && !model_section_is_scrutineers(s) &&
+	       !commented_within(m, s);
 }
 
 /* A section: a new page when it is top-level, its heading (a destination
@@ -955,7 +960,7 @@ static void section(struct layout *lo, struct flow *f, const struct block *b)
 	     i = model_next_comment(m, i))
 		comment_box(lo, &inner, sc->comments[i].blocks);
 	if (lo->opts && lo->opts->draft && comment_missing(m, s, level))
-		placeholder_box(lo, &inner, s);
+		placeholder_box(lo, &inner, b->pos);
 	layout_push_close(lo);
 }
 

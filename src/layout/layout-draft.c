@@ -58,9 +58,8 @@ struct place_key {
 };
 
 struct draft_warning {
-	const char *message;
+	const char *message;          /* in plain English, for the scrutineer and the board */
 	const char *where;            /* "lado.xml:40:7" */
-	const char *line;             /* the finding as reportc check prints it */
 	size_t *places;               /* indices into places, in print order */
 	size_t n_places, cap_places;
 };
@@ -603,6 +602,54 @@ static void data_places(struct layout_draft *dr, const struct model *m,
 		concern(dr, w, best->places[i]);
 }
 
+/* ---- plain English ------------------------------------------------------ */
+
+/* A finding said to the scrutineer and the board rather than to the person
+ * editing the XML: what is missing or worth a look, never how to fix the
+ * file (the file:line after it is for that). The findings a draft shows are
+ * warnings and gaps; their messages are the check's own, so a finding the
+ * cases below do not know keeps its first clause, the part before the
+ * advice. */
+static const char *plain(struct arena *a, const struct diag *dg)
+{
+	const char *m = dg->message;
+	if (dg->severity == SEV_WARNING && dg->rule == 1)
+		return "The independent scrutineer has not yet commented on this section.";
+	if (dg->severity == SEV_WARNING && dg->rule == 2)
+		return "The independent scrutineer has not yet signed off this report.";
+	if (dg->incomplete) {
+		const char *still = strstr(m, " still to enter: replace \"?\"");
+		if (still)
+			return arena_printf(a, "Still to enter: the %.*s.", (int)(still - m), m);
+		if (strncmp(m, "the text of ", 12) == 0)
+			return "The text of this section is still to be written.";
+		if (strncmp(m, "chart of=", 9) == 0)
+			return "The description of this chart, for readers who cannot see it, is "
+			       "still to be written.";
+		if (strncmp(m, "kpi ", 4) == 0)
+			return "A figure in these key figures is still to be entered.";
+		if (strncmp(m, "table", 5) == 0)
+			return "Figures in this table are still to be entered.";
+	}
+	if (dg->severity == SEV_WARNING && dg->rule == 5)
+		return strstr(m, "empty alt")
+			       ? "This has no description for readers who cannot see it."
+			       : "The description of this, for readers who cannot see it, only "
+				 "repeats its title.";
+	/* The first clause: up to "; " or ": check", whole otherwise. */
+	size_t n = strlen(m);
+	const char *semi = strstr(m, "; ");
+	const char *check = strstr(m, ": check ");
+	if (semi && (size_t)(semi - m) < n)
+		n = (size_t)(semi - m);
+	if (check && (size_t)(check - m) < n)
+		n = (size_t)(check - m);
+	char *s = arena_printf(a, "%.*s.", (int)n, m);
+	if (s[0] >= 'a' && s[0] <= 'z')
+		s[0] = (char)(s[0] - 'a' + 'A');
+	return s;
+}
+
 /* ---- the map ------------------------------------------------------------ */
 
 static void map_warning(struct layout_draft *dr, const struct model *m,
@@ -646,10 +693,7 @@ struct layout_draft *layout_draft_new(const struct model *m, const struct diags 
 		if (dg->severity == SEV_ERROR && !dg->incomplete)
 			continue;
 		struct draft_warning *w = &dr->warnings[dr->n_warnings++];
-		char line[4096];
-		diag_format(dg, line, sizeof line);
-		w->line = arena_strdup(dr->arena, line);
-		w->message = arena_strdup(dr->arena, dg->message);
+		w->message = plain(dr->arena, dg);
 		w->where = arena_printf(dr->arena, "%s:%u:%u", dg->pos.file ? dg->pos.file : "-",
 					(unsigned)dg->pos.line, (unsigned)dg->pos.col);
 		map_warning(dr, m, w, dg->pos);
@@ -725,7 +769,8 @@ static void draw_note(struct layout *lo, const struct draft_warning *w, double t
 	bool own = !dl->in_artifact;
 	if (own)
 		dl_artifact_begin(dl, DL_ARTIFACT_LAYOUT);
-	dl_add_note(dl, x, top - NOTE_SIZE_PT, NOTE_SIZE_PT, NOTE_SIZE_PT, w->message,
+	dl_add_note(dl, x, top - NOTE_SIZE_PT, NOTE_SIZE_PT, NOTE_SIZE_PT,
+		    arena_printf(lo->arena, "%s\n(%s)", w->message, w->where),
 		    arena_printf(lo->arena, "reportc: %s", w->where));
 	if (own)
 		dl_artifact_end(dl);
@@ -824,7 +869,7 @@ static const struct inline_node *entry(struct layout *lo, const struct draft_war
 			node(lo, IN_TEXT, "00", &tail);
 		}
 	}
-	node(lo, IN_TEXT, arena_printf(lo->arena, " \xe2\x80\x94 %s", w->line), &tail);
+	node(lo, IN_TEXT, arena_printf(lo->arena, " \xe2\x80\x94 %s", w->message), &tail);
 	return first;
 }
 
@@ -876,14 +921,27 @@ void layout_draft_open_points(struct layout *lo)
 
 	const char *intro = arena_printf(
 		lo->arena,
-		"The checks found %zu warning%s. A note in the margin marks each one at the "
-		"first place it concerns; the page numbers after it lead to every place it "
-		"concerns.",
-		dr->n_warnings, dr->n_warnings == 1 ? "" : "s");
+		"%zu point%s still open in this draft: figures and texts still to come, and "
+		"what is worth a second look. A note in the margin marks each one where it "
+		"first applies; the page numbers lead to every place it concerns.",
+		dr->n_warnings, dr->n_warnings == 1 ? " is" : "s are");
 	paragraph(lo, layout_set_text(lo, intro, STYLE_BODY, st->text[STYLE_BODY].face, width,
 				      ALIGN_DEFAULT));
-	for (size_t i = 0; i < dr->n_warnings; i++)
-		paragraph(lo, layout_set_inlines(lo, entry(lo, &dr->warnings[i]), STYLE_BODY, width,
-						 ALIGN_DEFAULT));
+	/* Each point in plain English, then where the check finds it, small,
+	 * for whoever edits the files (reportc check says the rest). */
+	const struct style_text *small = &st->text[STYLE_FOOTNOTE];
+	for (size_t i = 0; i < dr->n_warnings; i++) {
+		const struct draft_warning *w = &dr->warnings[i];
+		layout_push_open(lo, DL_P, NULL);
+		push_lines(lo, layout_set_inlines(lo, entry(lo, w), STYLE_BODY, width, ALIGN_DEFAULT),
+			   false);
+		if (lo->n_items)
+			lo->items[lo->n_items - 1].keep_with_next = true;
+		push_lines(lo, layout_set_text(lo, w->where, STYLE_FOOTNOTE, small->face, width,
+					       ALIGN_DEFAULT),
+			   false);
+		layout_push_close(lo);
+		layout_push_space(lo, st->text[STYLE_BODY].space_after_pt);
+	}
 	layout_push_close(lo);
 }

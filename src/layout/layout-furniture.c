@@ -10,7 +10,11 @@
  * from the text's baseline. */
 #define FURNITURE_RULE_GAP_PT 5.0
 
-/* The draft watermark's size. */
+/* The draft watermark's size, and its opacity: it lies over the content
+ * (tiles and zebra rows would hide it beneath) and lets the content show
+ * through (PDF/A-2 allows transparency, blended in the output intent's
+ * sRGB). */
+#define WATERMARK_OPACITY 0.45
 #define WATERMARK_SIZE_PT 110.0
 
 const char *layout_short_title(struct layout *lo)
@@ -70,23 +74,21 @@ static void watermark(struct layout *lo)
 	double y = pg->height_pt / 2 - c * (w / 2) - c * (cap / 2);
 	dl_artifact_begin(lo->dl, DL_ARTIFACT_WATERMARK);
 	dl_add_text_rotated(lo->dl, x, y, layout_face(lo, FACE_BOLD), WATERMARK_SIZE_PT,
-			    layout_rgb(lo->style->draft.watermark), 45, 1, text);
+			    layout_rgb(lo->style->draft.watermark), 45, WATERMARK_OPACITY, text);
 	dl_artifact_end(lo->dl);
 }
 
-void layout_page_furniture(struct layout *lo, bool underlay)
+void layout_page_furniture(struct layout *lo)
 {
 	const struct style *st = lo->style;
 	const struct style_page *pg = &st->page;
 	struct dl *dl = lo->dl;
 	bool draft = lo->opts && lo->opts->draft;
-	if (underlay) {
+	if (lo->page == 1) {
 		if (draft)
 			watermark(lo);
 		return;
 	}
-	if (lo->page == 1)
-		return;
 	double x = style_margin_left_pt(st, lo->page);
 
 	double hy = pg->height_pt - pg->header_baseline_pt;
@@ -110,4 +112,6 @@ void layout_page_furniture(struct layout *lo, bool underlay)
 	if (stamp)
 		furniture_text(lo, lo->opts->draft_stamp, STYLE_FOOTER, x, fy, ALIGN_LEFT);
 	dl_artifact_end(dl);
+	if (draft)
+		watermark(lo);
 }

@@ -278,7 +278,6 @@ static void draw_page(struct layout *lo, size_t i, size_t end, struct notes *don
 	dl_page_begin_size(dl, st->page.width_pt, st->page.height_pt);
 	double x = style_margin_left_pt(st, lo->page);
 	double y = st->page.height_pt - st->page.margin_top_pt;
-	layout_page_furniture(lo, true);
 
 	/* A run of boxes broken here repeats its header, as an artifact:
 	 * the header is in the structure once, where it was first drawn. */
@@ -325,7 +324,7 @@ static void draw_page(struct layout *lo, size_t i, size_t end, struct notes *don
 	for (size_t k = 0; k < ns.n; k++)
 		add_note(done, ns.items[k]);
 	free(ns.items);
-	layout_page_furniture(lo, false);
+	layout_page_furniture(lo);
 	dl_page_end(dl);
 }
 

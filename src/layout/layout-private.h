@@ -287,10 +287,9 @@ const char *layout_image_path(struct layout *lo, const char *src);   /* layout-b
  * (a static string) when the file cannot be read or is not a PNG. */
 bool layout_png_size(const char *path, unsigned long *w, unsigned long *h,
 		     const char **why);                              /* layout-block.c */
-/* Draws what every page carries, as artifacts: with underlay, what lies
- * under the content (a draft's watermark), called when the page begins;
- * without, the running header and footer, called before it ends. */
-void layout_page_furniture(struct layout *lo, bool underlay);        /* layout-furniture.c */
+/* Draws what every page carries, as artifacts, before the page ends: the
+ * running header and footer, and over the content a draft's watermark. */
+void layout_page_furniture(struct layout *lo);                       /* layout-furniture.c */
 /* "Sefton SCP Annual Report 2023–2024": the running header and the PDF's
  * title, which a viewer shows in its title bar; in the pass arena. */
 const char *layout_short_title(struct layout *lo);                   /* layout-furniture.c */

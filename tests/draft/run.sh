@@ -116,11 +116,43 @@ grep -Eq '^Draft · built 2023-11-14 · inputs [0-9a-f]{7}$' "$tmp/page2.txt" 2>
 ok $? "the footer stamps the build date (SOURCE_DATE_EPOCH) and a short hash of the inputs"
 
 pdftotext "$tmp/draft.pdf" "$tmp/draft.txt" 2>/dev/null
-placeholders=$(grep -c 'has not yet commented on this section' "$tmp/draft.txt" 2>/dev/null)
+placeholders=$(tr '\n' ' ' <"$tmp/draft.txt" | tr -s ' ' |
+	grep -o 'This box is in drafts only: her comment takes its place' | wc -l)
 comments=$(grep -c 'has no scrutineer comment' "$tmp/check.txt")
-[ "${placeholders:-0}" -eq "$comments" ] && grep -q 'Placeholder: Independent Scrutineer comment' \
-	"$tmp/draft.txt" 2>/dev/null
+[ "${placeholders:-0}" -eq "$comments" ] &&
+	grep -q 'The independent scrutineer has not yet commented on this section' "$tmp/draft.txt"
 ok $? "a placeholder box for each of the $comments sections without a comment ($placeholders)"
+
+# Plain English for the scrutineer and the board: no XML in what the draft
+# says, her own sections never ask her to comment, the sign-off in words.
+tr '\n' ' ' <"$tmp/draft.txt" | tr -s ' ' >"$tmp/draft-flat.txt"
+! grep -q -e '<comment' -e '<sign-off' -e 'scrutiny\.xml (a draft' "$tmp/draft-flat.txt"
+ok $? "the draft's notes, boxes and open points speak no XML"
+! grep 'has no scrutineer comment' "$tmp/check.txt" | grep -q '"scrutineer"'
+ok $? "check does not ask the scrutineer to comment on her own perspective's section"
+awk '/^Sefton SCP Independent Scrutineer Perspective$/ { s = 1 } s && /^Appendix 1/ { exit } s' \
+	"$tmp/draft.txt" | grep -q 'has not yet commented' && r=1 || r=0
+[ "$r" -eq 0 ]
+ok $? "her own section has no box asking for her comment"
+grep -q 'The independent scrutineer has not yet signed off this report\.' "$tmp/draft-flat.txt"
+ok $? "the missing sign-off is said in words"
+
+# The watermark lies over the content of every page, translucent.
+SOURCE_DATE_EPOCH=1700000000 "$reportc" build "$draft" --draft --dump-dl >"$tmp/draft.dl" 2>/dev/null
+python3 - "$tmp/draft.dl" <<'PY'
+import re, sys
+lines = [l.strip() for l in open(sys.argv[1], encoding="utf-8")]
+pages = bad = 0
+for i, l in enumerate(lines):
+    if l == "end-page":
+        pages += 1
+        last = lines[max(0, i - 3):i]
+        good = (len(last) == 3 and last[0] == "artifact watermark" and last[2] == "end-artifact"
+                and re.search(r' opacity 0\.\d+ "DRAFT"$', last[1]))
+        bad += not good
+sys.exit(0 if pages and not bad else 1)
+PY
+ok $? "the DRAFT watermark is drawn last on every page, translucent"
 
 # Notes, the open points page and where each note stands, read with qpdf.
 python3 - "$tmp/draft.pdf" "$tmp/where.txt" >"$tmp/notes.txt" 2>&1 <<'EOF'
@@ -158,7 +190,8 @@ check(not any(t for _, _, t in notes), "no note has a /StructParent")
 first = next((p for p in range(len(j["pages"]), 0, -1) if "Open points for review" in page_text(p)), 0)
 squashed = re.sub(r"\s+", "", "".join(page_text(p) for p in range(first, len(j["pages"]) + 1)))
 entries = {m.group(3): int(m.group(1)) for m in re.finditer(
-    r"Pages?(\d+)((?:,\d+)*(?:and\d+)?)—([\w.-]+\.xml:\d+:\d+):warning:", squashed)}
+    r"Pages?(\d+)((?:,\d+)*(?:and\d+)?)—[^—]*?\.((?:report|scrutiny|lado|yjs|finance|training)\.xml:\d+:\d+)",
+    squashed)}
 check(first > 0 and all(w in entries for w in where), "open points list every warning: missing %s" %
       [w for w in where if w not in entries])
 check(all(noted.get(w, [0])[0] == entries.get(w) for w in where),
@@ -202,7 +235,7 @@ SOURCE_DATE_EPOCH=1700000000 "$reportc" build "$sample" -o "$tmp/c.pdf" >/dev/nu
 	cmp -s "$tmp/a.pdf" "$tmp/c.pdf"
 ok $? "SOURCE_DATE_EPOCH does not change a signed-off final (its date is the sign-off's)"
 pdftotext "$tmp/a.pdf" "$tmp/a.txt" 2>/dev/null
-! grep -q -e '^Draft · ' -e 'Open points for review' -e 'Placeholder:' "$tmp/a.txt" &&
+! grep -q -e '^Draft · ' -e 'Open points for review' -e 'This box is in drafts only' "$tmp/a.txt" &&
 	! pdftotext -raw "$tmp/a.pdf" - 2>/dev/null | tr -d '\n' | grep -q DRAFT
 ok $? "a final carries no watermark, stamp, placeholder or open points"
 
