@@ -974,7 +974,7 @@ static void test_draft(void)
 	M->scrutiny.comments[0].blocks = ptext("Fine.");
 	struct diags w;
 	diags_init(&w);
-	diag_warning(&w, p->pos, 5, "a warning about this paragraph");
+	diag_warning(&w, p->pos, 4, "a warning about this paragraph; advice for the editor");
 	struct layout_options o = { .draft = true, .draft_stamp = "Draft 2024-10-15",
 				    .warnings = &w };
 	for (int i = 0; i < FACE_COUNT; i++)
@@ -985,15 +985,16 @@ static void test_draft(void)
 	size_t notes = 0, watermarks = 0, stamps = 0, placeholders = 0, open_points = 0;
 	for (size_t i = 0; dl && i < dl->n_ops; i++) {
 		const struct dl_op *op = &dl->ops[i];
+		/* Said in plain words, the advice left to check, the place after. */
 		if (op->kind == DL_NOTE_ANNOT &&
-		    strcmp(op->note.contents, "a warning about this paragraph") == 0)
+		    strcmp(op->note.contents, "A warning about this paragraph.\n(report.xml:12:5)") == 0)
 			notes++;
 		if (op->kind != DL_TEXT)
 			continue;
 		watermarks += op->text.angle_deg == 45 && strcmp(op->text.text, "DRAFT") == 0;
 		stamps += strcmp(op->text.text, "Draft 2024-10-15") == 0;
 		placeholders += strstr(op->text.text, "has not yet commented") != NULL;
-		open_points += strstr(op->text.text, "report.xml:12:5: warning: a warning") != NULL;
+		open_points += strstr(op->text.text, "A warning about this paragraph.") != NULL;
 	}
 	ok(dl && notes == 1 && open_points == 1,
 	   "a draft puts a warning in a note where it stands and on the open points page");
