@@ -430,10 +430,64 @@ static bool visit_section_blocks(struct model_walk *w, const struct block *b,
 	return b->kind == BLK_SECTION;
 }
 
+/* ---- gaps anywhere: a marker in any text of any file ------------------- */
+
+/* The placeholders above are where init writes them; a marker copied
+ * anywhere else (a title, a list item, a scrutineer's comment, a label in
+ * a data file) would print in a final just the same. Each text holding one
+ * is a gap at its element, unless the element already has one. */
+struct anywhere {
+	struct diags *d;
+	const struct srcpos *seen;    /* the gaps found above, sorted */
+	size_t n_seen;
+};
+
+static int by_pos(const void *a, const void *b)
+{
+	return srcpos_compare(*(const struct srcpos *)a, *(const struct srcpos *)b);
+}
+
+static void visit_marker(struct model_walk *w, enum model_field field, const char *text,
+			 struct srcpos pos)
+{
+	struct anywhere *a = w->ctx;
+	bool write = strstr(text, VOCAB_TEXT_TO_WRITE) != NULL;
+	bool enter = strstr(text, "[to enter") != NULL;
+	if (!write && !enter)
+		return;
+	/* A table's cells to enter are counted at the table. */
+	const struct block *in = w->n_open ? w->open[w->n_open - 1] : NULL;
+	if (in && in->kind == BLK_TABLE &&
+	    bsearch(&in->pos, a->seen, a->n_seen, sizeof *a->seen, by_pos))
+		return;
+	if (bsearch(&pos, a->seen, a->n_seen, sizeof *a->seen, by_pos))
+		return;
+	diag_incomplete(a->d, pos, 0,
+			"the %s still has %s: replace it with this year's %s",
+			model_field_name(field),
+			write ? "a [To write: …] placeholder" : "a [to enter] placeholder",
+			write ? "text" : "figure");
+}
+
+static void check_anywhere(const struct model *m, struct diags *d, size_t first)
+{
+	size_t n = 0;
+	struct srcpos *seen = xmalloc((d->n - first + 1) * sizeof *seen);
+	for (size_t i = first; i < d->n; i++)
+		if (d->items[i].incomplete)
+			seen[n++] = d->items[i].pos;
+	qsort(seen, n, sizeof *seen, by_pos);
+	struct anywhere a = { d, seen, n };
+	model_walk(m, &(struct model_visitor){ .field = visit_marker }, &a);
+	free(seen);
+}
+
 void check_warnings(const struct model *m, struct diags *d, struct arena *scratch)
 {
+	size_t first = d->n;
 	model_walk_blocks(m, m->report.body, &(struct model_visitor){ .block = visit_section_blocks },
 			  d);
+	check_anywhere(m, d, first);
 	check_comments(m, d);
 	check_sign_off(m, d);
 	check_national(m, d, scratch);

@@ -9,7 +9,7 @@
 #  - a final of the same folder refuses, exit 1, saying a draft shows them;
 #  - a signed-off copy of the sample with one gap of each kind ("?" in a
 #    data file, a [To write: …] paragraph in an appendix, a kpi value
-#    [to enter]) refuses as a final with the finding at its line, and
+#    [to enter], [To write: …] in a list item of scrutiny.xml) refuses as a final with the finding at its line, and
 #    builds as a draft;
 #  - a wrong error with the gaps still refuses a draft.
 # Needs pdftotext and python3; skips without them.
@@ -120,6 +120,10 @@ gap text-in-appendix report.xml \
 gap kpi-value report.xml \
 	"s.replace('<kpi value=\"275,899\"', '<kpi value=\"[to enter]\"', 1)" \
 	'^report\.xml:76:7: error: kpi "people live in Sefton" is still to enter'
+
+gap text-anywhere scrutiny.xml \
+	"s.replace('<strengths>', '<strengths><item>[To write: a strength]</item>', 1)" \
+	'^scrutiny\.xml:73:16: error: the list item text still has a \[To write: …\] placeholder'
 
 # ---- a wrong error refuses a draft too ----------------------------------------
 
