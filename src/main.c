@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "load.h"
 #include "model.h"
+#include "model-diff.h"
 #include "output.h"
 #include "render-pdf.h"
 #include "style.h"
@@ -27,8 +28,8 @@
 
 static const char usage[] =
 	"usage: reportc check DIR [--style NAME]\n"
-	"       reportc build DIR -o FILE.pdf|- [--draft] [--style NAME] [--watch] [--force]\n"
-	"                    [--dump-dl]\n"
+	"       reportc build DIR -o FILE.pdf|- [--draft [--since OLD-DIR]] [--style NAME]\n"
+	"                    [--watch] [--force] [--dump-dl]\n"
 	"       reportc init NEW-DIR --from OLD-DIR\n"
 	"       reportc --help | --version\n"
 	"\n"
@@ -64,6 +65,9 @@ static const char usage[] =
 	"                      and a hash of the inputs, each warning as a note where\n"
 	"                      it applies, a box where a scrutineer comment is missing,\n"
 	"                      and a last page listing the open points\n"
+	"  --since OLD-DIR     with --draft: mark and list what changed since the\n"
+	"                      earlier copy of the folder in OLD-DIR (change bars, a\n"
+	"                      page \"Changes since the previous draft\")\n"
 	"  --watch             build, then build again whenever a file of DIR or\n"
 	"                      DIR/images changes (a failed build keeps the last good\n"
 	"                      PDF); a PDF written inside DIR is not a change; when\n"
@@ -86,6 +90,7 @@ struct options {
 	const char *output;
 	const char *style;
 	const char *from;
+	const char *since;       /* --since OLD-DIR: the folder of the previous draft */
 	bool draft;
 	bool dump_dl;
 	bool watch;
@@ -126,6 +131,10 @@ static int parse_args(int argc, char **argv, struct options *opts)
 			if (++i == argc)
 				return usage_error("%s needs last year's folder", arg);
 			opts->from = argv[i];
+		} else if (strcmp(arg, "--since") == 0) {
+			if (++i == argc)
+				return usage_error("%s needs the folder of the previous draft", arg);
+			opts->since = argv[i];
 		} else if (strcmp(arg, "--draft") == 0) {
 			opts->draft = true;
 		} else if (strcmp(arg, "--dump-dl") == 0) {
@@ -158,7 +167,7 @@ static int parse_args(int argc, char **argv, struct options *opts)
 		return usage_error("%s", init ? "init needs --from OLD-DIR, last year's folder"
 					       : "--from belongs to init");
 	bool build_only = opts->output || opts->draft || opts->dump_dl || opts->watch ||
-			  opts->force;
+			  opts->force || opts->since;
 	if (init && (build_only || opts->style))
 		return usage_error("%s", "init writes a folder; -o, --style, --draft, --watch, "
 					 "--force and --dump-dl belong to build");
@@ -167,6 +176,8 @@ static int parse_args(int argc, char **argv, struct options *opts)
 	if (!build && build_only)
 		return usage_error("%s", "check writes no file; -o, --draft, --watch, --force "
 					 "and --dump-dl belong to build");
+	if (opts->since && !opts->draft)
+		return usage_error("%s", "--since marks the changes in a draft; it needs --draft");
 	if (opts->watch && opts->dump_dl)
 		return usage_error("%s", "--watch writes a PDF; it does not go with --dump-dl");
 	if (opts->watch && opts->output && strcmp(opts->output, "-") == 0)
@@ -303,6 +314,9 @@ struct build {
 	const char *font_paths[FACE_COUNT];
 	struct dl *dl;
 	FILE *findings; /* stdout, or stderr when the PDF goes to stdout */
+	struct model *older;          /* --since: the previous draft's folder */
+	struct model_diff *diff;
+	char since_hash[17];
 };
 
 /* Loads the style the build would use (--style, else the one report.xml
@@ -428,12 +442,18 @@ static int typeset(struct build *b)
 		struct date built = build_date();
 		char hash[17];
 		snprintf(hash, sizeof hash, "%016" PRIx64, fp[0]);
+		/* With --since, the stamp names both versions' inputs. */
+		char since[40] = "";
+		if (b->older)
+			snprintf(since, sizeof since, " \xc2\xb7 since %.7s", b->since_hash);
 		if (built.year)
 			snprintf(stamp, sizeof stamp,
-				 "Draft \xc2\xb7 built %04d-%02d-%02d \xc2\xb7 inputs %.7s", built.year,
-				 built.month, built.day, hash);
+				 "Draft \xc2\xb7 built %04d-%02d-%02d \xc2\xb7 inputs %.7s%s",
+				 built.year, built.month, built.day, hash, since);
 		else
-			snprintf(stamp, sizeof stamp, "Draft \xc2\xb7 inputs %.7s", hash);
+			snprintf(stamp, sizeof stamp, "Draft \xc2\xb7 inputs %.7s%s", hash, since);
+		lo.diff = b->diff;
+		lo.since_hash = b->older ? b->since_hash : NULL;
 		lo.draft = true;
 		lo.draft_stamp = stamp;
 		lo.has_date = built.year != 0;
@@ -516,6 +536,20 @@ static int build_once(const struct options *opts)
 		code = EXIT_FINDINGS;
 		goto done;
 	}
+	if (opts->since) {
+		/* The previous draft's folder: read, never checked (its findings
+		 * were its own draft's); unreadable is "could not run". */
+		struct diags old_diags;
+		diags_init(&old_diags);
+		b.older = load_folder(opts->since, &old_diags, err, sizeof err);
+		diags_free(&old_diags);
+		if (!b.older) {
+			fprintf(stderr, "reportc: --since: %s\n", err);
+			goto done;
+		}
+		snprintf(b.since_hash, sizeof b.since_hash, "%016" PRIx64, b.older->fingerprint[0]);
+		b.diff = model_diff_new(b.older, b.model);
+	}
 	code = typeset(&b);
 	if (code != EXIT_CLEAN)
 		goto done;
@@ -538,6 +572,8 @@ static int build_once(const struct options *opts)
 
 done:
 	arena_free(arena);
+	model_diff_free(b.diff);
+	model_free(b.older);
 	build_free(&b);
 	return code;
 }

@@ -985,7 +985,16 @@ static void foreign(struct layout *lo, struct flow *f, const struct block *b,
 	fn(lo, b);
 }
 
+static void flow_block_kind(struct layout *lo, struct flow *f, const struct block *b);
+
 static void flow_block(struct layout *lo, struct flow *f, const struct block *b)
+{
+	layout_changes_begin(lo, b);
+	flow_block_kind(lo, f, b);
+	layout_changes_end(lo, b);
+}
+
+static void flow_block_kind(struct layout *lo, struct flow *f, const struct block *b)
 {
 	/* A section places its own, after the page break that may start it. */
 	if (b->kind != BLK_SECTION)

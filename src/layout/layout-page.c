@@ -38,6 +38,7 @@ struct vitem *layout_push_box(struct layout *lo, double height_pt, layout_draw_f
 	it->draw = draw;
 	it->data = data;
 	it->index = index;
+	it->changed = lo->changing > 0;
 	return it;
 }
 
@@ -312,6 +313,7 @@ static void draw_page(struct layout *lo, size_t i, size_t end, struct notes *don
 			}
 			if (it->draw)
 				it->draw(lo, it, x, y);
+			layout_changes_bar(lo, it, x, y);
 			y -= it->height_pt;
 			placed = placed || it->height_pt > 0;
 			for (size_t k = 0; k < it->n_notes; k++)

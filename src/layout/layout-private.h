@@ -81,6 +81,7 @@ struct vitem {
 	enum dl_struct_type struct_type;    /* V_OPEN */
 	struct dl_struct_attrs attrs;       /* V_OPEN, strings in the pass arena */
 	const char *dest;             /* a destination to define at the box's top, or NULL */
+	bool changed;                 /* --since: part of a new or changed block (a bar) */
 };
 
 /* ---- text set in lines ---------------------------------------------------- */
@@ -171,6 +172,12 @@ struct layout {
 	 * down the margin of draft_note_page the notes reach, in which column.
 	 * NULL when the build is not a draft. */
 	const struct layout_draft *draft;
+	/* --since (layout-changes.c): inside how many changed blocks the
+	 * boxes being pushed are, and the changes by block, made once a pass. */
+	int changing;
+	struct by_block *changes_by_block;
+	size_t n_changes_by_block;
+	bool changes_indexed;
 	bool *draft_anchored, *draft_noted;
 	int draft_note_page, draft_note_column;
 	double draft_note_floor_pt;
@@ -293,6 +300,17 @@ void layout_page_furniture(struct layout *lo);                       /* layout-f
 /* "Sefton SCP Annual Report 2023–2024": the running header and the PDF's
  * title, which a viewer shows in its title bar; in the pass arena. */
 const char *layout_short_title(struct layout *lo);                   /* layout-furniture.c */
+
+/* ---- a draft's changes since the previous one (layout-changes.c) ------- */
+
+/* Around the layout of each block: its changes' destinations, a mark where
+ * something before it was removed, and bars for the boxes it pushes. */
+void layout_changes_begin(struct layout *lo, const struct block *b);
+void layout_changes_end(struct layout *lo, const struct block *b);
+/* The bar beside a box of a changed block, when the page draws it. */
+void layout_changes_bar(struct layout *lo, const struct vitem *it, double x_pt, double top_pt);
+/* The page "Changes since the previous draft", after the contents. */
+void layout_changes_page(struct layout *lo);
 
 /* ---- a draft's gaps (layout-gaps.c) ------------------------------------ */
 

@@ -322,10 +322,18 @@ static void run_pass(struct layout *lo)
 	document_header(lo);
 	layout_push_open(lo, DL_DOCUMENT, NULL);
 	cover(lo);
+	/* The changes since the previous draft follow the contents, or the
+	 * cover when there is none. */
+	bool contents_page = false;
+	for (const struct block *b = lo->model->report.body; b; b = b->next)
+		contents_page = contents_page || b->kind == BLK_CONTENTS;
+	if (!contents_page)
+		layout_changes_page(lo);
 	for (const struct block *b = lo->model->report.body; b; b = b->next) {
-		if (b->kind == BLK_CONTENTS)
+		if (b->kind == BLK_CONTENTS) {
 			contents(lo, b);
-		else
+			layout_changes_page(lo);
+		} else
 			layout_block(lo, b);
 	}
 	layout_draft_open_points(lo);

@@ -14,6 +14,7 @@
 #include "dl.h"
 #include "font.h"
 #include "model.h"
+#include "model-diff.h"
 #include "style.h"
 
 struct layout_options {
@@ -25,6 +26,11 @@ struct layout_options {
 	 * place it concerns (layout-draft.c) and an entry of the open points
 	 * page, in the order given here (diags_sort() them first). */
 	const struct diags *warnings;
+	/* --since: what changed since the previous draft (change bars, a
+	 * "Changes since the previous draft" page), and that draft's inputs
+	 * hash; NULL otherwise. */
+	const struct model_diff *diff;
+	const char *since_hash;
 	const char *image_dir;   /* the report folder, images are resolved against it */
 	const char *font_paths[FACE_COUNT]; /* the TrueType files the renderer embeds */
 	unsigned char document_id[16];     /* from a hash of the inputs */
