@@ -613,6 +613,10 @@ static void data_places(struct layout_draft *dr, const struct model *m,
 static const char *plain(struct arena *a, const struct diag *dg)
 {
 	const char *m = dg->message;
+	/* An acceptance is reviewed in full: what the check found, and the
+	 * as-written that accepted it. */
+	if (dg->severity == SEV_ACCEPTED)
+		return arena_printf(a, "Checked by hand and accepted: %s.", m);
 	if (dg->severity == SEV_WARNING && dg->rule == 1)
 		return "The independent scrutineer has not yet commented on this section.";
 	if (dg->severity == SEV_WARNING && dg->rule == 2)

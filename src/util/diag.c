@@ -118,7 +118,7 @@ void diag_accepted(struct diags *d, struct srcpos pos, int rule, const char *fmt
 {
 	va_list ap;
 	va_start(ap, fmt);
-	add(d, pos, SEV_ACCEPTED, rule, fmt, ap);
+	add(d, pos, SEV_ACCEPTED, false, rule, fmt, ap);
 	va_end(ap);
 }
 

@@ -38,7 +38,8 @@ pdftotext "$work/draft.pdf" "$work/draft.txt" 2>/dev/null
 tr '\n' ' ' <"$work/draft.txt" | sed 's/  */ /g' >"$work/flat.txt"
 grep -q 'Open points for review' "$work/flat.txt" &&
 	grep -q 'accepted: the text says a decrease of 32% from 258 to 378, but 258 to 378 is an increase of 46.5%' "$work/flat.txt" &&
-	grep -q 'accepted as written: as-written="32%"' "$work/flat.txt"
+	# pdftotext joins a hyphen at a line's end to the next line
+	grep -Eq 'accepted as written: as-?written="32%"' "$work/flat.txt"
 ok $? "the open points list the accepted decrease of 32%"
 grep -q 'accepted: the text says 600 is twice 250' "$work/flat.txt"
 ok $? "and the accepted \"twice\""
