@@ -406,6 +406,26 @@ static bool money_total(struct ctx *c, const struct money_line *lines, size_t n,
 	return true;
 }
 
+/* This year's income or expenditure: the sum of its items, or, when
+ * finance.xml gives none (DECISIONS.md: `totals` alone is a valid finance
+ * file), its written total. */
+static bool side_total(struct ctx *c, const struct finance *f, bool income,
+		       struct decimal *out)
+{
+	const struct money_line *lines = income ? f->contributions : f->costs;
+	size_t n = income ? f->n_contributions : f->n_costs;
+	const char *what = income ? "contribution" : "cost";
+	if (n > 0)
+		return money_total(c, lines, n, what, out);
+	*out = income ? f->totals_income : f->totals_expenditure;
+	if (f->has_totals && out->present)
+		return true;
+	fail(c, "finance.xml gives no %ss and no <totals %s=\"…\">", what,
+	     income ? "income" : "expenditure");
+	out->present = false;
+	return false;
+}
+
 static bool balance_of(struct decimal income, struct decimal expenditure, struct figure *out)
 {
 	if (!income.present || !expenditure.present)
@@ -498,8 +518,8 @@ static enum figure_kind finance_years(struct ctx *c, const char *path)
 	struct year_row *cur = &rows[n++];
 	cur->period = own;
 	cur->current = true;
-	money_total(c, f->contributions, f->n_contributions, "contribution", &cur->a);
-	money_total(c, f->costs, f->n_costs, "cost", &cur->b);
+	side_total(c, f, true, &cur->a);
+	side_total(c, f, false, &cur->b);
 	c->why = why;
 	return year_rows_dataset(c, rows, n, path, "Income", "Expenditure", UNIT_MONEY,
 				 f->head.pos);
@@ -516,25 +536,28 @@ static enum figure_kind resolve_finance(struct ctx *c, char *rest)
 	enum figure_kind kind;
 	struct decimal income, expenditure;
 	if (strcmp(name, "income") == 0) {
-		if (!money_total(c, f->contributions, f->n_contributions, "contribution", &income))
+		if (!side_total(c, f, true, &income))
 			return FIG_NONE;
 		kind = scalar(c, figure_of(income, UNIT_MONEY));
 	} else if (strcmp(name, "expenditure") == 0) {
-		if (!money_total(c, f->costs, f->n_costs, "cost", &expenditure))
+		if (!side_total(c, f, false, &expenditure))
 			return FIG_NONE;
 		kind = scalar(c, figure_of(expenditure, UNIT_MONEY));
 	} else if (strcmp(name, "balance") == 0) {
 		struct figure balance;
-		if (!money_total(c, f->contributions, f->n_contributions, "contribution", &income) ||
-		    !money_total(c, f->costs, f->n_costs, "cost", &expenditure))
+		if (!side_total(c, f, true, &income) || !side_total(c, f, false, &expenditure))
 			return FIG_NONE;
 		if (!balance_of(income, expenditure, &balance))
 			return fail(c, "income less expenditure is more than reportc can hold");
 		kind = scalar(c, balance);
 	} else if (strcmp(name, "contributions") == 0) {
+		if (f->n_contributions == 0)
+			return fail(c, "finance.xml gives no <contribution> items");
 		kind = money_lines_dataset(c, f->contributions, f->n_contributions, name_path,
 					   "Partner", f->income_pos);
 	} else if (strcmp(name, "costs") == 0) {
+		if (f->n_costs == 0)
+			return fail(c, "finance.xml gives no <cost> items");
 		kind = money_lines_dataset(c, f->costs, f->n_costs, name_path, "Item",
 					   f->expenditure_pos);
 	} else if (strcmp(name, "years") == 0) {

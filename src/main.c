@@ -530,7 +530,13 @@ static int build_once(const struct options *opts)
 	}
 	if (!b.model->scrutiny.has_sign_off && !opts->draft) {
 		print_findings(&b.diags, b.findings);
-		fprintf(stderr, "reportc: scrutiny.xml has no <sign-off date=\"…\"/>: a final "
+		if (b.model->scrutiny.head.absent)
+			fprintf(stderr, "reportc: this folder has no scrutiny.xml: a final report "
+					"needs the scrutineer's sign-off; no PDF written. Add "
+					"scrutiny.xml once the scrutineer signs off, or build a draft "
+					"with --draft\n");
+		else
+			fprintf(stderr, "reportc: scrutiny.xml has no <sign-off date=\"…\"/>: a final "
 				"report needs the scrutineer's sign-off; no PDF written. Add it once "
 				"the scrutineer signs off, or build a draft with --draft\n");
 		code = EXIT_FINDINGS;

@@ -59,12 +59,15 @@ enum data_file {
 };
 
 /* What every root element carries. `loaded` is false when the file is
- * missing or not well-formed; its part of the model is then empty. */
+ * missing or not well-formed; its part of the model is then empty. `absent`
+ * says it was missing: only report.xml must exist (FORMAT.md, "A report
+ * folder"), so each use of an absent data file is reported at the use. */
 struct file_head {
 	struct srcpos pos;       /* the root element */
 	bool loaded;
 	struct period period;
 	struct srcpos period_pos;
+	bool absent;
 };
 
 /* ---- breakdowns --------------------------------------------------------- */

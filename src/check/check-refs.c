@@ -133,8 +133,11 @@ static const struct model *assumed_model(struct refs *r)
 /* ---- figure paths --------------------------------------------------------- */
 
 /* A path into a file that did not load is not looked up: the loader has
- * reported the file, and every path into it would fail again. */
-static bool path_file_loaded(const struct model *m, const char *path)
+ * reported a broken file, and every path into it would fail again. A file
+ * the folder does not have is no error until used (FORMAT.md, "A report
+ * folder"): each use is reported here, in words a report's owner reads. */
+static bool path_file_loaded(struct refs *r, struct srcpos pos, const char *elem,
+			     const char *path)
 {
 	static const struct {
 		const char *prefix;
@@ -146,8 +149,15 @@ static bool path_file_loaded(const struct model *m, const char *path)
 		{ "training.", FILE_TRAINING },
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-		if (strncmp(path, files[i].prefix, strlen(files[i].prefix)) == 0)
-			return check_file_loaded(m, files[i].file);
+		if (strncmp(path, files[i].prefix, strlen(files[i].prefix)) == 0) {
+			const struct file_head *head = model_head(r->m, files[i].file);
+			if (head->absent)
+				diag_error(r->d, pos, 9,
+					   "%s=\"%s\" needs %s, which this folder does not have; "
+					   "add the file, or take this out",
+					   elem, path, model_file_name(files[i].file));
+			return head->loaded;
+		}
 	return true;
 }
 
@@ -156,7 +166,7 @@ static bool path_file_loaded(const struct model *m, const char *path)
 static enum figure_kind resolve(struct refs *r, struct srcpos pos, const char *elem,
 				const char *path, struct figure_ref *out)
 {
-	if (!path || !path_file_loaded(r->m, path))
+	if (!path || !path_file_loaded(r, pos, elem, path))
 		return FIG_NONE;
 	/* Explaining a path that does not exist looks for the nearest names,
 	 * which costs a pass over a dataset: thousands of wrong paths into a

@@ -36,7 +36,8 @@ static void check_finance(const struct finance *f, struct diags *d)
 	};
 	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
 		int64_t sum;
-		if (!sides[i].total.present || !sum_lines(sides[i].lines, sides[i].n, &sum) ||
+		/* Only items that are given are added up (DECISIONS.md). */
+		if (!sides[i].total.present || sides[i].n == 0 || !sum_lines(sides[i].lines, sides[i].n, &sum) ||
 		    sum == sides[i].total.hundredths)
 			continue;
 		int64_t diff = sum - sides[i].total.hundredths;

@@ -53,6 +53,7 @@ struct load_file {
 	size_t n_tags, cap_tags;
 	xmlDoc *doc;
 	bool parse_failed;       /* a well-formedness error was reported */
+	bool absent;             /* the folder has no such file (not an error) */
 	struct pending_error *pending; /* schema errors about attribute values */
 	size_t n_pending, cap_pending;
 	struct load_run *run;    /* the whole folder's loading */

@@ -46,6 +46,21 @@ static void build(struct load_file *f, xmlNode *root)
 	}
 }
 
+/* The model's head of file, to record that the folder has no such file. */
+static struct file_head *head_of(struct model *m, enum data_file file)
+{
+	switch (file) {
+	case FILE_REPORT: return &m->report.head;
+	case FILE_FINANCE: return &m->finance.head;
+	case FILE_LADO: return &m->lado.head;
+	case FILE_YJS: return &m->yjs.head;
+	case FILE_TRAINING: return &m->training.head;
+	case FILE_SCRUTINY: return &m->scrutiny.head;
+	case FILE_COUNT: break;
+	}
+	return NULL;
+}
+
 static void load_one(struct load_run *run, enum data_file file)
 {
 	struct load_file f = {
@@ -62,6 +77,8 @@ static void load_one(struct load_run *run, enum data_file file)
 			build(&f, root);
 			load_flush_pending(&f);
 		}
+	} else if (f.absent) {
+		head_of(run->m, file)->absent = true;
 	}
 	load_free_pending(&f);
 	load_release_file(&f);

@@ -166,7 +166,7 @@ static void is_msg(const struct diags *d, uint32_t line, const char *want, const
 static void test_messages(void)
 {
 	struct model *m = model_new("/nonexistent-report-folder");
-	m->yjs.head = (struct file_head){ { "yjs.xml", 2, 1 }, true, { 2023 }, { "yjs.xml", 2, 1 } };
+	m->yjs.head = (struct file_head){ { "yjs.xml", 2, 1 }, true, { 2023 }, { "yjs.xml", 2, 1 }, false };
 	struct yjs_group *g = &m->yjs.offences;
 	g->present = true;
 	g->pos = (struct srcpos){ "yjs.xml", 3, 3 };

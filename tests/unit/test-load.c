@@ -771,13 +771,12 @@ static void test_files(void)
 	ok(!alarm_fired, "a FIFO in place of a file does not block");
 	ok(ONLY(&r.d,
 		"finance.xml:1:1: error: finance.xml is not a regular file; it must be an XML file",
-		"scrutiny.xml:1:1: error: scrutiny.xml is not a regular file; it must be an XML file",
-		"training.xml:1:1: error: missing: every report folder needs training.xml "
-		"(multi-agency training courses, sessions and attendance)"),
-	   "missing and irregular files");
+		"scrutiny.xml:1:1: error: scrutiny.xml is not a regular file; it must be an XML file"),
+	   "irregular files are errors; a missing data file is not (FORMAT.md revision 2)");
 	ok(r.m && !r.m->training.head.loaded && r.m->training.n_courses == 0 &&
+		   r.m->training.head.absent && !r.m->finance.head.absent &&
 		   r.m->lado.head.loaded,
-	   "a missing file leaves its part of the model empty");
+	   "a missing file leaves its part of the model empty, and is marked absent");
 	result_free(&r);
 
 	/* 10 MB: refused from its size, before it is read. */
