@@ -25,11 +25,13 @@
 #include "load.h"
 #include "model.h"
 
+struct folder;
+
 /* The loading of one folder: the six files share the compiled schemas. */
 struct load_run {
 	struct model *m;
 	struct diags *d;
-	int dir_fd;
+	const struct folder *folder;     /* the report folder: every file opens through it */
 	xmlSchema *schemas[FILE_COUNT];  /* compiled on first use */
 	char *internal_error;            /* a built-in schema did not compile */
 	char *schema_message;            /* libxml2's first word on why */
@@ -59,12 +61,16 @@ struct load_file {
 	struct load_run *run;    /* the whole folder's loading */
 };
 
-/* Reads f->name from the folder dir_fd and parses it securely: bounded,
- * UTF-8 without NUL bytes, no DOCTYPE, bounded depth; element positions
- * recorded. Problems become findings in f->d. f->m receives the bytes in
- * its fingerprint. On true f->doc holds the tree; release it with
- * load_release_file() either way. */
-bool load_parse_file(struct load_file *f, int dir_fd);
+/* Reads f->name from fd, the file opened for reading (and closes it), and
+ * parses it securely: a regular file, bounded, UTF-8 without NUL bytes, no
+ * DOCTYPE, bounded depth; element positions recorded. Problems become
+ * findings in f->d. f->m receives the bytes in its fingerprint. On true
+ * f->doc holds the tree; release it with load_release_file() either way. */
+bool load_parse_file(struct load_file *f, int fd);
+/* Opens f->name through the report folder (folder.h: a link out of the
+ * folder is refused, only a regular file is opened); -1 when it cannot
+ * be (reported as a rule 1 finding). */
+int load_open_file(struct load_file *f, const struct folder *folder);
 void load_release_file(struct load_file *f);
 /* The root element a file must have: its name without ".xml"; FILE_COUNT
  * stands for a style file (load-style.c). */

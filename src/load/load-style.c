@@ -181,7 +181,12 @@ bool load_style(struct model *m, const char *styles_dir, const char *name,
 		.arena = m->arena,
 		.d = &d,
 	};
-	bool ok = load_parse_file(&f, dir_fd);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = openat(dir_fd, file_name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		diag_error(&d, (struct srcpos){ file_name, 1, 1 }, 1, "cannot open %s: %s", file_name,
+			   strerror(errno));
+	bool ok = fd >= 0 && load_parse_file(&f, fd);
 	if (!ok) {
 		diags_sort(&d);
 		const struct diag *first = d.n ? &d.items[0] : NULL;

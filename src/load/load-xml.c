@@ -29,6 +29,8 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
+#include "folder.h"
+
 #include "schemas.h"
 #include "text.h"
 
@@ -111,29 +113,48 @@ static void report_too_big(struct load_file *f, unsigned long long size)
 			   LOAD_MAX_FILE_BYTES / BYTES_PER_MB);
 }
 
-/* Reads the file into f->bytes; false when it could not (reported). Never
- * reads more than one byte past LOAD_MAX_FILE_BYTES. */
-static bool read_bytes(struct load_file *f, int dir_fd)
+int load_open_file(struct load_file *f, const struct folder *folder)
 {
 	struct srcpos top = { f->name, 1, 1 };
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	int fd = openat(dir_fd, f->name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0) {
+	struct stat st;
+	enum folder_error why;
+	int fd = folder_open_file(folder, f->name, &st, &why);
+	if (fd >= 0)
+		return fd;
+	switch (why) {
+	case FOLDER_OUTSIDE:
+		diag_error(f->d, top, 1, "%s leads out of the report folder through a symbolic "
+					 "link; copy the file itself into the folder",
+			   f->name);
+		break;
+	case FOLDER_NOT_REGULAR:
+		diag_error(f->d, top, 1, "%s is not a regular file; it must be an XML file", f->name);
+		break;
+	case FOLDER_OK:
+	case FOLDER_SYSTEM:
 		/* FORMAT.md revision 2: only report.xml must exist. An absent data
 		 * file leaves its part of the model unloaded; each use of it is
 		 * reported at the use (check-refs.c, rule 9), scrutiny.xml's
 		 * absence by the draft and the final's sign-off. */
 		if (errno == ENOENT && f->file != FILE_REPORT) {
 			f->absent = true;
-			return false;
+			break;
 		}
 		if (errno == ENOENT)
 			diag_error(f->d, top, 1, "missing: every report folder needs %s (%s)", f->name,
 				   holds[f->file]);
 		else
 			diag_error(f->d, top, 1, "cannot open %s: %s", f->name, strerror(errno));
-		return false;
+		break;
 	}
+	return -1;
+}
+
+/* Reads the open file fd into f->bytes and closes it; false when it could
+ * not (reported). Never reads more than one byte past LOAD_MAX_FILE_BYTES. */
+static bool read_bytes(struct load_file *f, int fd)
+{
+	struct srcpos top = { f->name, 1, 1 };
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
 		diag_error(f->d, top, 1, "cannot read %s: %s", f->name, strerror(errno));
@@ -794,9 +815,9 @@ void load_free_pending(struct load_file *f)
 
 /* ---- one file ---------------------------------------------------------- */
 
-bool load_parse_file(struct load_file *f, int dir_fd)
+bool load_parse_file(struct load_file *f, int fd)
 {
-	if (!read_bytes(f, dir_fd))
+	if (!read_bytes(f, fd))
 		return false;
 	/* The name goes in too, so that moving bytes between files shows. */
 	text_fingerprint_update(f->m->fingerprint, f->name, strlen(f->name) + 1);

@@ -16,6 +16,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
+#include "folder.h"
 #include "text.h"
 
 /* Is the root the one this file must have? Reported when not. */
@@ -71,7 +72,8 @@ static void load_one(struct load_run *run, enum data_file file)
 		.d = run->d,
 		.run = run,
 	};
-	if (load_parse_file(&f, run->dir_fd)) {
+	int fd = load_open_file(&f, run->folder);
+	if (fd >= 0 && load_parse_file(&f, fd)) {
 		xmlNode *root = xmlDocGetRootElement(f.doc);
 		if (root_ok(&f, root) && load_validate(&f)) {
 			build(&f, root);
@@ -86,12 +88,12 @@ static void load_one(struct load_run *run, enum data_file file)
 
 struct model *load_folder(const char *dir, struct diags *d, char *err, size_t err_size)
 {
-	int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dir_fd < 0) {
+	struct folder *folder = folder_new(dir);
+	if (!folder) {
 		snprintf(err, err_size, "cannot read the folder %s: %s", dir, strerror(errno));
 		return NULL;
 	}
-	struct load_run run = { .m = model_new(dir), .d = d, .dir_fd = dir_fd };
+	struct load_run run = { .m = model_new(dir), .d = d, .folder = folder };
 	text_fingerprint_init(run.m->fingerprint);
 
 	xmlExternalEntityLoader saved = xmlGetExternalEntityLoader();
@@ -102,7 +104,7 @@ struct model *load_folder(const char *dir, struct diags *d, char *err, size_t er
 
 	for (int file = 0; file < FILE_COUNT; file++)
 		xmlSchemaFree(run.schemas[file]);
-	close(dir_fd);
+	folder_free(folder);
 	if (run.internal_error) {
 		snprintf(err, err_size, "internal error: %s", run.internal_error);
 		free(run.internal_error);
