@@ -179,9 +179,15 @@ size_t dl_font_index(struct dl *dl, const char *path)
 	return table_index(dl, &dl->fonts, &dl->n_fonts, &dl->cap_fonts, path);
 }
 
-size_t dl_image_index(struct dl *dl, const char *path)
+size_t dl_image_index(struct dl *dl, const char *name, const struct image *image)
 {
-	return table_index(dl, &dl->images, &dl->n_images, &dl->cap_images, path);
+	assert(name && *name && image && image->status == IMAGE_OK);
+	for (size_t i = 0; i < dl->n_images; i++)
+		if (dl->images[i].image == image)
+			return i;
+	xgrow(&dl->images, &dl->cap_images, dl->n_images, sizeof *dl->images);
+	dl->images[dl->n_images] = (struct dl_image){ arena_strdup(dl->arena, name), image };
+	return dl->n_images++;
 }
 
 /* ---- pages and drawing --------------------------------------------------- */
@@ -743,7 +749,7 @@ static void dump_header(const struct dl *dl, FILE *out)
 	}
 	for (size_t i = 0; i < dl->n_images; i++) {
 		fprintf(out, "image-file %zu", i);
-		put_string(out, dl->images[i]);
+		put_string(out, dl->images[i].name);
 		fputc('\n', out);
 	}
 	for (size_t i = 0; i < dl->n_labels; i++) {

@@ -32,6 +32,7 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "image.h"
 
 /* A4 portrait, the default page size of a new list. */
 #define DL_A4_WIDTH_PT 595.28
@@ -236,6 +237,12 @@ struct dl_path {
 	struct dl_paint paint;
 };
 
+/* An image the pages draw: its pixels, decoded once (image.h). */
+struct dl_image {
+	const char *name;
+	const struct image *image;
+};
+
 struct dl_image_op {
 	size_t image; /* index into dl->images */
 	double x_pt, y_pt, w_pt, h_pt;
@@ -302,7 +309,7 @@ struct dl {
 
 	const char **fonts; /* TrueType file paths */
 	size_t n_fonts, cap_fonts;
-	const char **images; /* 8-bit PNG file paths */
+	struct dl_image *images; /* each image file once */
 	size_t n_images, cap_images;
 	struct dl_page_label *labels;
 	size_t n_labels, cap_labels;
@@ -337,10 +344,14 @@ void dl_set_page_size(struct dl *dl, double width_pt, double height_pt);
 void dl_add_page_label(struct dl *dl, size_t first_page, enum dl_label_style style,
 		       const char *prefix, int first_number);
 
-/* The index of the font or image file at path, added on first use. The
- * renderer loads each once, however often it is drawn. */
+/* The index of the font file at path, added on first use. The renderer
+ * loads each once, however often it is drawn. */
 size_t dl_font_index(struct dl *dl, const char *path);
-size_t dl_image_index(struct dl *dl, const char *path);
+/* The index of the decoded image, added on first use under the name it
+ * was first drawn by (the src that names it; the dump shows it). The list
+ * holds the image, not a copy of its pixels: the image set that made it
+ * (the model's) must outlive the list's rendering. */
+size_t dl_image_index(struct dl *dl, const char *name, const struct image *image);
 
 /* Pages take the list's page size, or the given one. */
 void dl_page_begin(struct dl *dl);

@@ -369,6 +369,10 @@ static bool check_folder(struct build *b)
 		fprintf(stderr, "reportc: %s\n", err);
 		return false;
 	}
+	/* `check` and --dump-dl draw nothing: their images are decoded to be
+	 * checked only, the pixels dropped. */
+	if (strcmp(b->opts->command, "build") != 0 || b->opts->dump_dl)
+		image_set_skip_pixels(b->model->images);
 	check_model(b->model, &b->diags);
 	bool found;
 	if (!load_look(b, &found))
@@ -423,7 +427,6 @@ static int refuse(struct build *b, const char *when)
 static int typeset(struct build *b)
 {
 	struct layout_options lo = { 0 };
-	lo.image_dir = b->opts->dir;
 	for (int i = 0; i < FACE_COUNT; i++)
 		lo.font_paths[i] = b->font_paths[i];
 	/* The fingerprint covers the style too (load_look() added it). */

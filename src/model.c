@@ -37,13 +37,16 @@ struct model *model_new(const char *dir)
 	struct model *m = arena_alloc(arena, sizeof *m);
 	m->arena = arena;
 	m->dir = arena_strdup(arena, dir);
+	m->images = image_set_new(dir);
 	return m;
 }
 
 void model_free(struct model *m)
 {
-	if (m)
-		arena_free(m->arena);
+	if (!m)
+		return;
+	image_set_free(m->images);
+	arena_free(m->arena);
 }
 
 const char *period_format(struct period p, char *buf)

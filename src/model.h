@@ -18,6 +18,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "image.h"
 
 /* ---- value types -------------------------------------------------------- */
 
@@ -468,6 +469,9 @@ struct scrutiny {
 struct model {
 	struct arena *arena;
 	const char *dir;                 /* the report folder as given */
+	/* The images the report names, each file opened and decoded once:
+	 * check loads them (rule 9), layout and the display list use them. */
+	struct image_set *images;
 	/* A fingerprint of the bytes of the files read (FNV-1a, two 64-bit
 	 * lanes): the PDF's /ID and the draft stamp derive from it. */
 	uint64_t fingerprint[2];

@@ -1,7 +1,7 @@
 /* check-refs.c - rule 9 (references to sections, figure paths, periods and
  * image files that must exist) and rule 10 (a chart type that can show its
  * dataset). */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _XOPEN_SOURCE 700
 
 #include "check-private.h"
 
@@ -33,7 +33,6 @@ struct refs {
 	size_t id_bytes;         /* of all ids, with their terminators */
 	size_t suggest_budget;   /* edit-distance work "did you mean" may still do */
 	size_t n_explained;      /* wrong figure paths explained so far */
-	char *dir_real;          /* the report folder, resolved; NULL if it cannot be */
 	const struct model *assumed; /* m with its figures to enter taken as 0, once made */
 };
 
@@ -327,99 +326,18 @@ static void check_chart_type(struct refs *r, const struct block *b, const struct
 
 /* ---- images --------------------------------------------------------------- */
 
-/* Does src climb out of the folder by itself (absolute, or more `..` than
- * it has gone down)? Decided on the text, so it holds for files that do
- * not exist. */
-static bool climbs_out(const char *src)
-{
-	if (src[0] == '/')
-		return true;
-	long depth = 0;
-	for (const char *p = src; *p;) {
-		size_t len = strcspn(p, "/");
-		if (len == 2 && p[0] == '.' && p[1] == '.') {
-			if (--depth < 0)
-				return true;
-		} else if (len && !(len == 1 && p[0] == '.')) {
-			depth++;
-		}
-		p += len;
-		if (*p == '/')
-			p++;
-	}
-	return false;
-}
-
-static bool inside(const char *dir_real, const char *path_real)
-{
-	size_t len = strlen(dir_real);
-	if (len == 1 && dir_real[0] == '/')
-		return true;
-	return strncmp(path_real, dir_real, len) == 0 && path_real[len] == '/';
-}
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
-/* An image must exist inside the report folder, as a regular file that
- * starts with the PNG signature. elem is "figure src" or "logo src". */
+/* An image must be a PNG file inside the report folder that libpng decodes
+ * completely, within reportc's size limits (image.h). The image set opens
+ * and decodes each file once; build draws these same pixels. elem is
+ * "figure src" or "logo src". */
 static void check_image(struct refs *r, struct srcpos pos, const char *elem, const char *src)
 {
-	if (!src || !r->dir_real)
+	if (!src)
 		return;
-	if (climbs_out(src)) {
-		diag_error(r->d, pos, 9,
-			   "%s=\"%s\" leaves the report folder; put the image in the folder (for "
-			   "example images/%s) and name it from there",
-			   elem, src, base_name(src));
-		return;
-	}
-	const char *full = arena_printf(r->scratch, "%s/%s", r->m->dir, src);
-	char *real = realpath(full, NULL);
-	if (!real) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			diag_error(r->d, pos, 9,
-				   "%s=\"%s\": there is no such file in the report folder; add the "
-				   "image or correct the path",
-				   elem, src);
-		else
-			diag_error(r->d, pos, 9, "%s=\"%s\" cannot be read (%s); check the file",
-				   elem, src, strerror(errno));
-		return;
-	}
-	struct stat st;
-	if (!inside(r->dir_real, real)) {
-		diag_error(r->d, pos, 9,
-			   "%s=\"%s\" leads out of the report folder through a symbolic link; copy "
-			   "the image itself into the folder",
-			   elem, src);
-	} else if (stat(real, &st) != 0) {
-		diag_error(r->d, pos, 9, "%s=\"%s\" cannot be read (%s); check the file", elem, src,
-			   strerror(errno));
-	} else if (!S_ISREG(st.st_mode)) {
-		diag_error(r->d, pos, 9, "%s=\"%s\" is not a regular file; name a PNG file", elem,
-			   src);
-	} else {
-		static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-		unsigned char head[8];
-		FILE *f = fopen(real, "rb");
-		if (!f) {
-			diag_error(r->d, pos, 9, "%s=\"%s\" cannot be read (%s); check the file",
-				   elem, src, strerror(errno));
-		} else {
-			size_t got = fread(head, 1, sizeof head, f);
-			fclose(f);
-			if (got != sizeof head || memcmp(head, png, sizeof png) != 0)
-				diag_error(r->d, pos, 9,
-					   "%s=\"%s\" is not a PNG file (it does not start with the "
-					   "PNG signature); save the image as PNG",
-					   elem, src);
-		}
-	}
-	free(real);
+	const struct image *im = image_set_load(r->m->images, src);
+	if (im->status != IMAGE_OK)
+		diag_error(r->d, pos, image_rule(im), "%s=\"%s\"%s", elem, src,
+			   image_problem(im, src, r->scratch));
 }
 
 /* ---- walking the narrative ------------------------------------------------ */
@@ -475,7 +393,6 @@ static void visit_field(struct model_walk *w, enum model_field field, const char
 void check_refs(const struct model *m, struct diags *d, struct arena *scratch)
 {
 	struct refs r = { .m = m, .d = d, .scratch = scratch, .suggest_budget = SUGGEST_BUDGET };
-	r.dir_real = realpath(m->dir, NULL);
 	model_walk_blocks(m, m->report.body, &(struct model_visitor){ .block = visit_section }, &r);
 	r.sorted_ids = check_sorted_copy(r.ids, r.n_ids, &r.n_sorted);
 
@@ -489,7 +406,6 @@ void check_refs(const struct model *m, struct diags *d, struct arena *scratch)
 	/* The scrutineer's text may refer to sections and figures too. */
 	model_walk(m, &(struct model_visitor){ visit_block, visit_inline, visit_field }, &r);
 
-	free(r.dir_real);
 	free(r.sorted_ids);
 	free(r.ids);
 	free(r.id_pos);

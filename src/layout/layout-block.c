@@ -634,51 +634,30 @@ static void signatures(struct layout *lo, struct flow *f, const struct signatory
 
 /* ---- figures ------------------------------------------------------------ */
 
-bool layout_png_size(const char *path, unsigned long *w, unsigned long *h, const char **why)
+const struct image *layout_image(struct layout *lo, struct srcpos pos, const char *elem,
+				 const char *src)
 {
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-	unsigned char hdr[24];
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		*why = "the file cannot be opened";
-		return false;
-	}
-	size_t got = fread(hdr, 1, sizeof hdr, fp);
-	fclose(fp);
-	if (got < sizeof hdr || memcmp(hdr, sig, 8) != 0 || memcmp(hdr + 12, "IHDR", 4) != 0) {
-		*why = "it is not a PNG image";
-		return false;
-	}
-	*w = (unsigned long)hdr[16] << 24 | (unsigned long)hdr[17] << 16 |
-	     (unsigned long)hdr[18] << 8 | hdr[19];
-	*h = (unsigned long)hdr[20] << 24 | (unsigned long)hdr[21] << 16 |
-	     (unsigned long)hdr[22] << 8 | hdr[23];
-	if (!*w || !*h) {
-		*why = "its header gives no size";
-		return false;
-	}
-	return true;
+	const struct image *im = image_set_load(lo->model->images, src);
+	if (im->status == IMAGE_OK)
+		return im;
+	if (lo->pass == 1)
+		diag_error(lo->diags, pos, image_rule(im), "%s=\"%s\"%s", elem, src,
+			   image_problem(im, src, lo->arena));
+	return NULL;
 }
 
 struct image_box {
-	const char *path;
+	const char *src;
+	const struct image *image;
 	double x_pt, w_pt;            /* from the left margin */
 };
 
 static void draw_image(struct layout *lo, const struct vitem *it, double x_pt, double top_pt)
 {
 	const struct image_box *ib = it->data;
-	size_t image = dl_image_index(lo->dl, ib->path);
+	size_t image = dl_image_index(lo->dl, ib->src, ib->image);
 	dl_add_image(lo->dl, image, x_pt + ib->x_pt, top_pt - it->height_pt, ib->w_pt,
 		     it->height_pt);
-}
-
-const char *layout_image_path(struct layout *lo, const char *src)
-{
-	const char *dir = lo->opts && lo->opts->image_dir ? lo->opts->image_dir : lo->model->dir;
-	if (!dir || !*dir)
-		return arena_strdup(lo->arena, src);
-	return arena_printf(lo->arena, "%s/%s", dir, src);
 }
 
 /* A PNG scaled to the text width, keeping its shape, but never taller
@@ -688,15 +667,10 @@ static void figure(struct layout *lo, struct flow *f, const struct block *b)
 	const struct figure_image *fig = &b->u.figure;
 	if (!fig->src)
 		return;
-	const char *path = layout_image_path(lo, fig->src);
-	unsigned long pw, ph;
-	const char *why;
-	if (!layout_png_size(path, &pw, &ph, &why)) {
-		if (lo->pass == 1)
-			diag_error(lo->diags, b->pos, 0, "the image \"%s\" cannot be typeset: %s",
-				   fig->src, why);
+	const struct image *im = layout_image(lo, b->pos, "figure src", fig->src);
+	if (!im)
 		return;
-	}
+	double pw = im->width_px, ph = im->height_px;
 	/* As wide as the text, but never enlarged past 150 pixels an inch,
 	 * where a picture starts to look soft in print. */
 	double w = f->width_pt, natural_w = (double)pw * 72.0 / 150.0;
@@ -709,7 +683,8 @@ static void figure(struct layout *lo, struct flow *f, const struct block *b)
 		w = h * (double)pw / (double)ph;
 	}
 	struct image_box *ib = arena_alloc(lo->arena, sizeof *ib);
-	ib->path = path;
+	ib->src = fig->src;
+	ib->image = im;
 	ib->w_pt = w;
 	ib->x_pt = f->x_pt + (f->width_pt - w) / 2;
 

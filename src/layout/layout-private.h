@@ -288,12 +288,11 @@ const char *layout_section_title(struct layout *lo, const struct section *s); /*
 /* Breaks the vertical list into pages and draws them into lo->dl; returns
  * the number of pages. */
 int layout_pages(struct layout *lo);                                 /* layout-page.c */
-/* The path the renderer opens for an image src of the report folder. */
-const char *layout_image_path(struct layout *lo, const char *src);   /* layout-block.c */
-/* Width and height in pixels from a PNG's header; false with a reason
- * (a static string) when the file cannot be read or is not a PNG. */
-bool layout_png_size(const char *path, unsigned long *w, unsigned long *h,
-		     const char **why);                              /* layout-block.c */
+/* The decoded image src names (elem is "figure src" or "logo src"), from
+ * the model's image set; NULL when it cannot be drawn, reported at pos in
+ * the first pass (check has normally reported it already). */
+const struct image *layout_image(struct layout *lo, struct srcpos pos, const char *elem,
+				 const char *src);                   /* layout-block.c */
 /* Draws what every page carries, as artifacts, before the page ends: the
  * running header and footer, and over the content a draft's watermark. */
 void layout_page_furniture(struct layout *lo);                       /* layout-furniture.c */

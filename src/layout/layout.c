@@ -38,7 +38,8 @@ static const char *period_text(struct layout *lo)
 
 struct cover {
 	const struct text_block *title, *subtitle, *period, *vision;
-	const char *logo_path, *logo_alt;
+	const char *logo_src, *logo_alt;
+	const struct image *logo;
 	double logo_w_pt, logo_h_pt;
 };
 
@@ -95,8 +96,8 @@ static void draw_cover(struct layout *lo, const struct vitem *it, double x_pt, d
 
 	draw_block_p(lo, cv->vision, x_pt, pg->height_pt - band_h - pg->margin_top_pt);
 
-	if (cv->logo_path) {
-		size_t image = dl_image_index(dl, cv->logo_path);
+	if (cv->logo) {
+		size_t image = dl_image_index(dl, cv->logo_src, cv->logo);
 		dl_struct_open(dl, DL_FIGURE, &(struct dl_struct_attrs){ .alt = cv->logo_alt });
 		dl_add_image(dl, image, x_pt + style_text_width_pt(st) - cv->logo_w_pt,
 			     pg->margin_bottom_pt, cv->logo_w_pt, cv->logo_h_pt);
@@ -124,24 +125,21 @@ static void cover(struct layout *lo)
 					     ALIGN_DEFAULT);
 
 	if (meta->logo_src) {
-		const char *path = layout_image_path(lo, meta->logo_src);
-		unsigned long pw, ph;
-		const char *why;
-		if (layout_png_size(path, &pw, &ph, &why)) {
+		const struct image *im = layout_image(lo, meta->logo_pos, "logo src", meta->logo_src);
+		if (im) {
 			/* At most an inch tall and a third of the text wide. */
-			double lh = 72, lw = lh * (double)pw / (double)ph;
+			double pw = im->width_px, ph = im->height_px;
+			double lh = 72, lw = lh * pw / ph;
 			if (lw > w / 3) {
 				lw = w / 3;
-				lh = lw * (double)ph / (double)pw;
+				lh = lw * ph / pw;
 			}
-			cv->logo_path = path;
+			cv->logo_src = meta->logo_src;
+			cv->logo = im;
 			cv->logo_w_pt = lw;
 			cv->logo_h_pt = lh;
 			const char *who = layout_collapse(lo, meta->partnership);
 			cv->logo_alt = *who ? arena_printf(lo->arena, "Logo of %s", who) : "Logo";
-		} else if (lo->pass == 1) {
-			diag_error(lo->diags, meta->logo_pos, 0,
-				   "the logo \"%s\" cannot be typeset: %s", meta->logo_src, why);
 		}
 	}
 	layout_draft_anchor(lo, NULL);

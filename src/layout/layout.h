@@ -31,7 +31,6 @@ struct layout_options {
 	 * hash; NULL otherwise. */
 	const struct model_diff *diff;
 	const char *since_hash;
-	const char *image_dir;   /* the report folder, images are resolved against it */
 	const char *font_paths[FACE_COUNT]; /* the TrueType files the renderer embeds */
 	unsigned char document_id[16];     /* from a hash of the inputs */
 	bool has_date;

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +21,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <png.h>
 #include <zlib.h>
 
 #include "arena.h"
@@ -602,157 +600,32 @@ static int load_fonts(struct render *r)
 	return ret;
 }
 
-/* Limits on an image: libharu holds it decoded in memory (up to four bytes
- * a pixel) and libpng's defaults allow a million pixels a side. */
-enum {
-	PNG_MAX_SIDE = 65535,
-	PNG_MAX_PIXELS = 50 * 1000 * 1000,
-	PNG_MAX_FILE_BYTES = 256 * 1024 * 1024,
-	PNG_WHY_SIZE = 256,
-};
-
-struct png_source {
-	const unsigned char *data;
-	size_t size, pos;
-	char why[PNG_WHY_SIZE];   /* libpng's complaint */
-};
-
-static void png_read_mem(png_structp png, png_bytep out, size_t n)
-{
-	struct png_source *src = png_get_io_ptr(png);
-	if (n > src->size - src->pos)
-		png_error(png, "the file ends in the middle of the image");
-	memcpy(out, src->data + src->pos, n);
-	src->pos += n;
-}
-
-/* libpng's error handler must not return: it jumps back to decode_png. */
-static void png_failed(png_structp png, png_const_charp msg)
-{
-	struct png_source *src = png_get_error_ptr(png);
-	snprintf(src->why, sizeof src->why, "%s", msg);
-	png_longjmp(png, 1);
-}
-
-static void png_warned(png_structp png, png_const_charp msg)
-{
-	(void)png;
-	(void)msg;
-}
-
-/* Decodes the whole PNG once before libharu sees it: libharu 2.3.0 sets no
- * jump for libpng's errors, so a truncated or corrupt file would abort the
- * process inside it. Also refuses 16-bit channels, which libharu garbles
- * (§6). */
-static int decode_png(struct render *r, const char *path, struct png_source *src)
-{
-	png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, src, png_failed,
-						 png_warned);
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	if (!info) {
-		png_destroy_read_struct(&png, NULL, NULL);
-		return fail(r, "out of memory decoding image '%s'", path);
-	}
-	unsigned char *volatile row = NULL;
-	if (setjmp(png_jmpbuf(png))) {
-		png_destroy_read_struct(&png, &info, NULL);
-		free(row);
-		return fail(r, "image '%s' cannot be decoded (libpng: %s); save it again as PNG",
-			    path, src->why);
-	}
-	png_set_read_fn(png, src, png_read_mem);
-	png_set_user_limits(png, PNG_MAX_SIDE, PNG_MAX_SIDE);
-	png_read_info(png, info);
-	png_uint_32 h = png_get_image_height(png, info);
-	if (png_get_bit_depth(png, info) == 16) {
-		png_destroy_read_struct(&png, &info, NULL);
-		return fail(r, "image '%s' has 16 bits per channel, which libharu 2.3.0 garbles; "
-			       "save it with 8 bits per channel", path);
-	}
-	int passes = png_set_interlace_handling(png);
-	png_read_update_info(png, info);
-	row = xmalloc(png_get_rowbytes(png, info));
-	for (int pass = 0; pass < passes; pass++)
-		for (png_uint_32 y = 0; y < h; y++)
-			png_read_row(png, row, NULL);
-	png_read_end(png, NULL);
-	png_destroy_read_struct(&png, &info, NULL);
-	free(row);
-	return 0;
-}
-
-/* The bytes of an image file, malloc'd into *data; the same bytes are
- * checked and given to libharu, so the file cannot change in between. */
-static int read_image(struct render *r, const char *path, unsigned char **data, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return fail(r, "cannot open image '%s': %s", path, strerror(errno));
-	size_t len = 0, cap = 65536;
-	unsigned char *buf = xmalloc(cap);
-	for (;;) {
-		if (len == cap) {
-			if (cap >= PNG_MAX_FILE_BYTES) {
-				fclose(f);
-				free(buf);
-				return fail(r, "image '%s' is larger than %d MB", path,
-					    PNG_MAX_FILE_BYTES / (1024 * 1024));
-			}
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		if (got == 0)
-			break;
-		len += got;
-	}
-	bool error = ferror(f);
-	fclose(f);
-	if (error) {
-		free(buf);
-		return fail(r, "cannot read image '%s'", path);
-	}
-	*data = buf;
-	*size = len;
-	return 0;
-}
-
+/* Each image goes to libharu as the pixels image.c decoded, never as a
+ * PNG: libharu 2.3.0's PNG loader reads NULL on a tRNS in RGB, frees
+ * twice on an interlaced RGBA file and garbles 16-bit samples (§6). An
+ * alpha plane becomes a soft mask (allowed in PDF/A-2); libharu compresses
+ * both streams (its own PNG path left the SMask uncompressed). */
 static int load_images(struct render *r)
 {
 	const struct dl *dl = r->dl;
 	r->images = xcalloc(dl->n_images ? dl->n_images : 1, sizeof *r->images);
 	for (size_t i = 0; i < dl->n_images; i++) {
-		const char *path = dl->images[i];
-		unsigned char *data = NULL;
-		size_t size = 0;
-		if (read_image(r, path, &data, &size))
-			return -1;
-		struct png_source src = { .data = data, .size = size };
-		if (size < 8 || png_sig_cmp(data, 0, 8) != 0) {
-			free(data);
-			return fail(r, "image '%s' is not a PNG file", path);
-		}
-		/* The size first: libpng would only say "Invalid IHDR data". */
-		unsigned long long w = size >= 24 ? png_get_uint_32(data + 16) : 0;
-		unsigned long long h = size >= 24 ? png_get_uint_32(data + 20) : 0;
-		if (w > PNG_MAX_SIDE || h > PNG_MAX_SIDE || w * h > PNG_MAX_PIXELS) {
-			free(data);
-			return fail(r, "image '%s' is %llu x %llu pixels; the limit is %d pixels a "
-				       "side and 50 million in all: scale it down", path, w, h,
-				    PNG_MAX_SIDE);
-		}
-		if (decode_png(r, path, &src)) {
-			free(data);
-			return -1;
-		}
-		r->images[i] = HPDF_LoadPngImageFromMem(r->pdf, data, (HPDF_UINT)size);
-		free(data);
+		const struct image *im = dl->images[i].image;
+		const char *name = dl->images[i].name;
+		if (!im->pixels)
+			return fail(r, "image '%s' was checked but not decoded for drawing", name);
+		HPDF_ColorSpace space = im->channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
+		r->images[i] = HPDF_LoadRawImageFromMem(r->pdf, im->pixels, im->width_px,
+							im->height_px, space, 8);
 		if (!r->images[i])
-			return lib_fail(r, "cannot load image '%s'", path);
-		/* libharu leaves the alpha channel's stream uncompressed (§6). */
-		HPDF_Dict smask = HPDF_Dict_GetItem(r->images[i], "SMask", HPDF_OCLASS_DICT);
-		if (smask)
-			smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+			return lib_fail(r, "cannot load image '%s'", name);
+		if (im->alpha) {
+			HPDF_Image mask = HPDF_LoadRawImageFromMem(r->pdf, im->alpha, im->width_px,
+								   im->height_px,
+								   HPDF_CS_DEVICE_GRAY, 8);
+			if (!mask || HPDF_Image_AddSMask(r->images[i], mask) != HPDF_OK)
+				return lib_fail(r, "cannot load the transparency of image '%s'", name);
+		}
 	}
 	return 0;
 }
@@ -1126,7 +999,7 @@ static const char *describe_op(struct render *r)
 				    dl_format_pt(op->path.segs[0].p[0][1], b));
 	case DL_IMAGE:
 		return arena_printf(r->arena, "image %s %s of '%s'", dl_format_pt(op->image.x_pt, a),
-				    dl_format_pt(op->image.y_pt, b), r->dl->images[op->image.image]);
+				    dl_format_pt(op->image.y_pt, b), r->dl->images[op->image.image].name);
 	default:
 		return dl_op_name(op->kind);
 	}
@@ -1517,7 +1390,7 @@ static int draw_image(struct render *r, const struct dl_image_op *im)
 				(HPDF_REAL)im->y_pt, (HPDF_REAL)im->w_pt,
 				(HPDF_REAL)im->h_pt) != HPDF_OK)
 		return lib_fail(r, "page %zu: cannot draw image '%s'", r->page + 1,
-				r->dl->images[im->image]);
+				r->dl->images[im->image].name);
 	return 0;
 }
 

@@ -6,8 +6,11 @@
 # folder holds only the files the case changes: they are laid over a copy of
 # tests/check/base/ (subfolders such as images/ included, symbolic links kept
 # as links), and the base files named in an optional `remove` file, one path
-# a line, are deleted. A case folder that has all six XML files of its own
-# is a whole report and is checked as it is.
+# a line, are deleted. An optional `pngs` file lists images to make in the
+# copy, one `PATH CLASS` a line, with tests/hostile/pngs.py (which writes
+# every class of PNG, valid and broken, so that none is committed). A case
+# folder that has all six XML files of its own is a whole report and is
+# checked as it is.
 #
 # Exit status: 0 when the output matches, 1 when it does not (a unified diff
 # of expected against actual is printed), 2 when the case cannot be run.
@@ -51,11 +54,20 @@ else
 	mkdir "$dir" || exit 2
 	cp -RP "$base_dir/." "$dir/" || exit 2
 	cp -RP "$case_dir/." "$dir/" || exit 2
-	rm -f "$dir/expected.txt" "$dir/remove"
+	rm -f "$dir/expected.txt" "$dir/remove" "$dir/pngs"
 	if [ -f "$case_dir/remove" ]; then
 		while IFS= read -r path || [ -n "$path" ]; do
 			[ -n "$path" ] && rm -rf "${dir:?}/$path"
 		done <"$case_dir/remove"
+	fi
+	if [ -f "$case_dir/pngs" ]; then
+		set --
+		while read -r path class || [ -n "$path" ]; do
+			[ -n "$path" ] || continue
+			mkdir -p "$(dirname "$dir/$path")" || exit 2
+			set -- "$@" "$class" "$dir/$path"
+		done <"$case_dir/pngs"
+		python3 "$(dirname "$0")/../hostile/pngs.py" "$@" || exit 2
 	fi
 fi
 

@@ -802,7 +802,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lo.draft = draft;
 	lo.draft_stamp = draft ? "Draft 2024-10-15 · fuzz" : NULL;
 	lo.warnings = &d;
-	lo.image_dir = work_dir;
 	for (int i = 0; i < FACE_COUNT; i++)
 		lo.font_paths[i] = font_paths[style][i];
 	for (int i = 0; i < 16; i++)

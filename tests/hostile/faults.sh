@@ -276,7 +276,7 @@ expect "SOURCE_DATE_EPOCH not a number" 2 "SOURCE_DATE_EPOCH=yesterday is not" \
 bad=$work/bad-image
 cp -RP "$base" "$bad"
 head -c 40 "$bad/images/logo.png" >"$work/cut.png" && cp "$work/cut.png" "$bad/images/logo.png"
-expect "image truncated after its header (a corrupt PNG)" 2 "cannot be decoded" \
+expect "image truncated after its header (a finding, not a fault)" 1 "is a damaged PNG file" \
 	"$reportc" build "$bad" -o "$out/report.pdf"
 
 fifo=$work/fifo

@@ -309,6 +309,40 @@ def png_bomb(out, n):
                + chunk(b"IDAT", data) + chunk(b"IEND", b""))
 
 
+def grey_png(n):
+    """A valid grey PNG of n x n pixels, all zero (about a thousand to one)."""
+    c = zlib.compressobj(9)
+    row = b"\0" * (n + 1)
+    data = b"".join(c.compress(row) for _ in range(n)) + c.flush()
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", n, n, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+
+
+def png_spellings(out, n):
+    """Sixty figures naming one n x n PNG, each by another spelling (./,
+    //, images/../images/, a symbolic link, a hard link): one file,
+    decoded once."""
+    write(out, "images/a.png", grey_png(n))
+    os.symlink("a.png", os.path.join(out, "images", "link.png"))
+    os.link(os.path.join(out, "images", "a.png"), os.path.join(out, "images", "hard.png"))
+    spellings = ["images/link.png", "images/hard.png", "./images/a.png", "images//a.png",
+                 "images/../images/a.png"]
+    spellings += ["images/" + "./" * k + "a.png" for k in range(60 - len(spellings))]
+    add_section(out, "".join('<figure src="%s" alt="The same picture."/>' % s for s in spellings))
+
+
+def png_pixel_bound(out, n):
+    """Four different n x n PNGs: for n = 4000, the fourth takes the
+    report's images past 50 million pixels."""
+    figures = ""
+    for k in range(4):
+        write(out, "images/p%d.png" % k, grey_png(n + k))
+        figures += '<figure src="images/p%d.png" alt="Picture %d."/>' % (k, k)
+    add_section(out, figures)
+
+
 def png_truncated(out, n):
     """A valid 64 x 64 PNG cut after n bytes."""
     good = png(64, 64, rows=b"".join(b"\0" + bytes(range(64)) for _ in range(64)))
@@ -334,6 +368,7 @@ CASES = {fn.__name__.replace("_", "-"): fn for fn in (
     many_notes, many_kpis, many_breakdowns, big_breakdown, label_values, broken_label_values,
     many_contributions, many_years, many_warnings,
     many_courses, every_block, png_huge, png_bomb, png_truncated, png_zero, png_corrupt,
+    png_spellings, png_pixel_bound,
 )}
 
 

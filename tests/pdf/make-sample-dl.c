@@ -20,6 +20,26 @@
 
 enum { REGULAR, BOLD, ITALIC, BOLD_ITALIC };
 
+/* The PNG at path, decoded as reportc decodes a report's images (from a
+ * set over its folder, which must outlive the rendering); exits when it
+ * cannot be drawn. */
+static const struct image *load_png(const char *path, struct image_set **set)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	*set = image_set_new(*dir ? dir : "/");
+	const struct image *im = image_set_load(*set, slash ? slash + 1 : path);
+	if (im->status != IMAGE_OK) {
+		struct arena *arena = arena_new();
+		fprintf(stderr, "%s%s\n", path, image_problem(im, path, arena));
+		arena_free(arena);
+		exit(2);
+	}
+	return im;
+}
+
+
 static const double left_pt = 72, right_pt = DL_A4_WIDTH_PT - 72;
 
 #define INK DL_HEX(0x222222)
@@ -103,7 +123,7 @@ static void pie(struct dl *dl, double cx, double cy, double r)
 	}
 }
 
-static struct dl *build(const char *font_dir, const char *png, bool missing_font,
+static struct dl *build(const char *font_dir, const struct image *png, bool missing_font,
 			bool unknown_dest)
 {
 	struct dl *dl = dl_new();
@@ -129,7 +149,7 @@ static struct dl *build(const char *font_dir, const char *png, bool missing_font
 			 missing_font && i == BOLD ? "No-Such-Font.ttf" : faces[i]);
 		dl_font_index(dl, path);
 	}
-	size_t logo = dl_image_index(dl, png);
+	size_t logo = dl_image_index(dl, "logo.png", png);
 
 	/* Added out of order on purpose: the renderer sorts them. */
 	dl_add_page_label(dl, 1, DL_LABEL_DECIMAL, "", 1);
@@ -304,7 +324,9 @@ int main(int argc, char **argv)
 				"[--unknown-dest] OUT.pdf FONT_DIR PNG\n");
 		return 2;
 	}
-	struct dl *dl = build(argv[i + 1], argv[i + 2], missing_font, unknown_dest);
+	struct image_set *images;
+	const struct image *png = load_png(argv[i + 2], &images);
+	struct dl *dl = build(argv[i + 1], png, missing_font, unknown_dest);
 	if (dump)
 		dl_dump(dl, stdout);
 	char err[512];
@@ -317,5 +339,6 @@ int main(int argc, char **argv)
 	if (ret != 0)
 		fprintf(stderr, "make-sample-dl: %s\n", err);
 	dl_free(dl);
+	image_set_free(images);
 	return ret == 0 ? 0 : 1;
 }

@@ -9,6 +9,7 @@
  * file, PNG an 8-bit PNG image. Exit status: 0 rendered, 1 the render
  * failed (reason on stderr), 2 bad usage. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dl.h"
@@ -16,6 +17,25 @@
 #include "render-pdf.h"
 
 #define INK DL_HEX(0x222222)
+
+/* The PNG at path, decoded as reportc decodes a report's images (from a
+ * set over its folder, which must outlive the rendering); exits when it
+ * cannot be drawn. */
+static const struct image *load_png(const char *path, struct image_set **set)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	*set = image_set_new(*dir ? dir : "/");
+	const struct image *im = image_set_load(*set, slash ? slash + 1 : path);
+	if (im->status != IMAGE_OK) {
+		struct arena *arena = arena_new();
+		fprintf(stderr, "%s%s\n", path, image_problem(im, path, arena));
+		arena_free(arena);
+		exit(2);
+	}
+	return im;
+}
 
 static void draw(struct dl *dl, const char *kind, size_t font, size_t image)
 {
@@ -54,7 +74,8 @@ int main(int argc, char **argv)
 	dl_set_info(dl, &(struct dl_info){ .title = "Untagged", .lang = "en-GB",
 					   .creator = "make-untagged-dl" });
 	size_t font = dl_font_index(dl, argv[3]);
-	size_t image = dl_image_index(dl, argv[4]);
+	struct image_set *images;
+	size_t image = dl_image_index(dl, argv[4], load_png(argv[4], &images));
 	dl_struct_open(dl, DL_DOCUMENT, NULL);
 	dl_page_begin(dl);
 	dl_struct_open(dl, DL_H1, NULL);
@@ -82,5 +103,6 @@ int main(int argc, char **argv)
 	if (ret != 0)
 		fprintf(stderr, "make-untagged-dl: %s\n", err);
 	dl_free(dl);
+	image_set_free(images);
 	return ret == 0 ? 0 : 1;
 }

@@ -80,7 +80,10 @@ static struct dl *sample(void)
 		id[i] = (uint8_t)i;
 	dl_set_id(dl, id);
 	size_t f = dl_font_index(dl, "fonts/OpenSans-Regular.ttf");
-	size_t img = dl_image_index(dl, "images/logo.png");
+	static const unsigned char pixel[3] = { 1, 2, 3 };
+	static const struct image logo = { .status = IMAGE_OK, .width_px = 1, .height_px = 1,
+					   .channels = 3, .pixels = pixel };
+	size_t img = dl_image_index(dl, "images/logo.png", &logo);
 	dl_add_page_label(dl, 0, DL_LABEL_ROMAN_LOWER, "A-", 1);
 	dl_add_outline(dl, 1, "Foreword", "fw");
 
@@ -214,9 +217,14 @@ static void test_tables(void)
 	size_t a = dl_font_index(dl, "a.ttf"), b = dl_font_index(dl, "b.ttf");
 	ok(a == 0 && b == 1 && dl_font_index(dl, "a.ttf") == 0 && dl->n_fonts == 2,
 	   "a font path is added once");
-	size_t i = dl_image_index(dl, "x.png");
-	ok(i == 0 && dl_image_index(dl, "x.png") == 0 && dl->n_images == 1,
-	   "an image path is added once");
+	static const struct image x = { .status = IMAGE_OK, .width_px = 1, .height_px = 1 },
+				  y = { .status = IMAGE_OK, .width_px = 1, .height_px = 1 };
+	size_t i = dl_image_index(dl, "x.png", &x);
+	ok(i == 0 && dl_image_index(dl, "./x.png", &x) == 0 && dl->n_images == 1 &&
+		   strcmp(dl->images[0].name, "x.png") == 0,
+	   "an image is added once, under the name it was first drawn by");
+	ok(dl_image_index(dl, "x.png", &y) == 1 && dl->n_images == 2,
+	   "another image is another entry, whatever its name");
 
 	/* The list copies strings: the caller's buffer can change. */
 	char buf[16] = "first";
