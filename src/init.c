@@ -839,8 +839,8 @@ static void open_root(struct init *in, struct xml *x, const char *name, const ch
 				     period_format(in->old, period), name, what);
 	xml_declaration(x, comment);
 	open_tag(x, name);
-	attr(x, "version", "1");
-	attr(x, "period", period_format(in->next, period));
+	attr(x, VOCAB_AT_VERSION, "1");
+	attr(x, VOCAB_AT_PERIOD, period_format(in->next, period));
 }
 
 static const char figures_note[] =
@@ -872,7 +872,7 @@ static void put_money_lines(struct xml *x, const char *element, const char *name
 	for (size_t i = 0; i < n; i++) {
 		open_tag(x, element);
 		attr(x, name_attr, lines[i].name);
-		attr(x, "amount", VOCAB_FIGURE_TO_ENTER);
+		attr(x, VOCAB_AT_AMOUNT, VOCAB_FIGURE_TO_ENTER);
 		end_empty(x);
 	}
 }
@@ -881,20 +881,21 @@ static void put_finance(struct init *in, struct xml *x)
 {
 	const struct finance *f = &in->m->finance;
 	char period[8], a[32], b[32];
-	open_root(in, x, "finance", figures_note);
-	attr(x, "currency", f->currency ? f->currency : "GBP");
+	open_root(in, x, VOCAB_EL_FINANCE, figures_note);
+	attr(x, VOCAB_AT_CURRENCY, f->currency ? f->currency : "GBP");
 	end_open(x);
-	open_tag(x, "income");
+	open_tag(x, VOCAB_EL_INCOME);
 	end_open(x);
-	put_money_lines(x, "contribution", "from", f->contributions, f->n_contributions);
-	close_tag(x, "income");
-	open_tag(x, "expenditure");
+	put_money_lines(x, VOCAB_EL_CONTRIBUTION, VOCAB_AT_FROM, f->contributions,
+			f->n_contributions);
+	close_tag(x, VOCAB_EL_INCOME);
+	open_tag(x, VOCAB_EL_EXPENDITURE);
 	end_open(x);
-	put_money_lines(x, "cost", "item", f->costs, f->n_costs);
-	close_tag(x, "expenditure");
+	put_money_lines(x, VOCAB_EL_COST, VOCAB_AT_ITEM, f->costs, f->n_costs);
+	close_tag(x, VOCAB_EL_EXPENDITURE);
 	if (f->reserves_pos.line) {
-		open_tag(x, "reserves");
-		attr(x, "opening", VOCAB_FIGURE_TO_ENTER);
+		open_tag(x, VOCAB_EL_RESERVES);
+		attr(x, VOCAB_AT_OPENING, VOCAB_FIGURE_TO_ENTER);
 		end_empty(x);
 	}
 	/* No totals: they would be two more figures to keep in step. */
@@ -902,93 +903,94 @@ static void put_finance(struct init *in, struct xml *x)
 		const struct finance_previous *p = &f->previous[i];
 		if (!keep_earlier(in, p->period))
 			continue;
-		open_tag(x, "previous");
-		attr(x, "period", period_format(p->period, period));
-		attr(x, "income", written(p->income, a, sizeof a));
-		attr(x, "expenditure", written(p->expenditure, b, sizeof b));
+		open_tag(x, VOCAB_EL_PREVIOUS);
+		attr(x, VOCAB_AT_PERIOD, period_format(p->period, period));
+		attr(x, VOCAB_AT_INCOME, written(p->income, a, sizeof a));
+		attr(x, VOCAB_AT_EXPENDITURE, written(p->expenditure, b, sizeof b));
 		end_empty(x);
 	}
-	open_tag(x, "previous");
-	attr(x, "period", period_format(in->old, period));
-	attr(x, "income", this_year(in, "finance.income"));
-	attr(x, "expenditure", this_year(in, "finance.expenditure"));
+	open_tag(x, VOCAB_EL_PREVIOUS);
+	attr(x, VOCAB_AT_PERIOD, period_format(in->old, period));
+	attr(x, VOCAB_AT_INCOME, this_year(in, "finance.income"));
+	attr(x, VOCAB_AT_EXPENDITURE, this_year(in, "finance.expenditure"));
 	end_empty(x);
-	close_tag(x, "finance");
+	close_tag(x, VOCAB_EL_FINANCE);
 }
 
 /* A breakdown with the same id, title, `of`, partial and labels; its base
  * (when it had one) and each item's figure to enter. */
 static void put_breakdown(struct init *in, struct xml *x, const struct breakdown *bd)
 {
-	open_tag(x, "breakdown");
-	attr(x, "id", bd->id);
-	attr(x, "title", advanced(in, bd->title));
-	attr(x, "of", bd->of);
+	open_tag(x, VOCAB_EL_BREAKDOWN);
+	attr(x, VOCAB_AT_ID, bd->id);
+	attr(x, VOCAB_AT_TITLE, advanced(in, bd->title));
+	attr(x, VOCAB_AT_OF, bd->of);
 	if (bd->base.present)
-		attr(x, "base", VOCAB_FIGURE_TO_ENTER);
+		attr(x, VOCAB_AT_BASE, VOCAB_FIGURE_TO_ENTER);
 	if (bd->partial)
-		attr(x, "partial", "true");
+		attr(x, VOCAB_AT_PARTIAL, "true");
 	end_open(x);
 	for (size_t i = 0; i < bd->n_items; i++) {
 		const struct breakdown_item *item = &bd->items[i];
-		open_tag(x, "item");
-		attr(x, "label", item->label);
-		attr(x, item->measure == MEASURE_COUNT ? "count" : "percent", VOCAB_FIGURE_TO_ENTER);
+		open_tag(x, VOCAB_EL_ITEM);
+		attr(x, VOCAB_AT_LABEL, item->label);
+		attr(x, item->measure == MEASURE_COUNT ? VOCAB_AT_COUNT : VOCAB_AT_PERCENT,
+		     VOCAB_FIGURE_TO_ENTER);
 		end_empty(x);
 	}
-	close_tag(x, "breakdown");
+	close_tag(x, VOCAB_EL_BREAKDOWN);
 }
 
 static void put_lado(struct init *in, struct xml *x)
 {
 	const struct lado *l = &in->m->lado;
 	char period[8], a[32], b[32];
-	open_root(in, x, "lado", figures_note);
+	open_root(in, x, VOCAB_EL_LADO, figures_note);
 	end_open(x);
 
 	/* Last year's row stays as written: it is an earlier year now. */
-	open_tag(x, "activity");
+	open_tag(x, VOCAB_EL_ACTIVITY);
 	end_open(x);
 	for (size_t i = 0; i < l->n_years; i++) {
 		const struct lado_year *y = &l->years[i];
 		if (!y->period.first_year || y->period.first_year >= in->next.first_year)
 			continue;
-		open_tag(x, "year");
-		attr(x, "period", period_format(y->period, period));
-		attr(x, "referrals", written(y->referrals, a, sizeof a));
-		attr(x, "contacts", written(y->contacts, b, sizeof b));
+		open_tag(x, VOCAB_EL_YEAR);
+		attr(x, VOCAB_AT_PERIOD, period_format(y->period, period));
+		attr(x, VOCAB_AT_REFERRALS, written(y->referrals, a, sizeof a));
+		attr(x, VOCAB_AT_CONTACTS, written(y->contacts, b, sizeof b));
 		end_empty(x);
 	}
-	open_tag(x, "year");
-	attr(x, "period", period_format(in->next, period));
-	attr(x, "referrals", VOCAB_FIGURE_TO_ENTER);
-	attr(x, "contacts", VOCAB_FIGURE_TO_ENTER);
+	open_tag(x, VOCAB_EL_YEAR);
+	attr(x, VOCAB_AT_PERIOD, period_format(in->next, period));
+	attr(x, VOCAB_AT_REFERRALS, VOCAB_FIGURE_TO_ENTER);
+	attr(x, VOCAB_AT_CONTACTS, VOCAB_FIGURE_TO_ENTER);
 	end_empty(x);
-	close_tag(x, "activity");
+	close_tag(x, VOCAB_EL_ACTIVITY);
 
 	for (size_t i = 0; i < l->n_breakdowns; i++)
 		put_breakdown(in, x, &l->breakdowns[i]);
 
-	open_tag(x, "timescales");
+	open_tag(x, VOCAB_EL_TIMESCALES);
 	end_open(x);
 	for (size_t i = 0; i < l->n_timescales; i++) {
 		const struct lado_timescale *t = &l->timescales[i];
 		if (!t->period.first_year || t->period.first_year >= in->next.first_year)
 			continue;
-		open_tag(x, "year");
-		attr(x, "period", period_format(t->period, period));
+		open_tag(x, VOCAB_EL_YEAR);
+		attr(x, VOCAB_AT_PERIOD, period_format(t->period, period));
 		for (int band = 0; band < BAND_COUNT; band++)
 			attr(x, timescale_band_name((enum timescale_band)band),
 			     written(t->band[band], a, sizeof a));
 		end_empty(x);
 	}
-	open_tag(x, "year");
-	attr(x, "period", period_format(in->next, period));
+	open_tag(x, VOCAB_EL_YEAR);
+	attr(x, VOCAB_AT_PERIOD, period_format(in->next, period));
 	for (int band = 0; band < BAND_COUNT; band++)
 		attr(x, timescale_band_name((enum timescale_band)band), VOCAB_FIGURE_TO_ENTER);
 	end_empty(x);
-	close_tag(x, "timescales");
-	close_tag(x, "lado");
+	close_tag(x, VOCAB_EL_TIMESCALES);
+	close_tag(x, VOCAB_EL_LADO);
 }
 
 static void put_group(struct init *in, struct xml *x, const char *name, const struct yjs_group *g)
@@ -996,9 +998,9 @@ static void put_group(struct init *in, struct xml *x, const char *name, const st
 	if (!g->present)
 		return;
 	open_tag(x, name);
-	attr(x, "kind", g->kind);
-	attr(x, "total", VOCAB_FIGURE_TO_ENTER);
-	attr(x, "children", VOCAB_FIGURE_TO_ENTER);
+	attr(x, VOCAB_AT_KIND, g->kind);
+	attr(x, VOCAB_AT_TOTAL, VOCAB_FIGURE_TO_ENTER);
+	attr(x, VOCAB_AT_CHILDREN, VOCAB_FIGURE_TO_ENTER);
 	end_open(x);
 	for (size_t i = 0; i < g->n_breakdowns; i++)
 		put_breakdown(in, x, &g->breakdowns[i]);
@@ -1009,42 +1011,43 @@ static void put_yjs(struct init *in, struct xml *x)
 {
 	const struct yjs *y = &in->m->yjs;
 	char date[16];
-	open_root(in, x, "yjs", figures_note);
+	open_root(in, x, VOCAB_EL_YJS, figures_note);
 	end_open(x);
-	put_group(in, x, "offences", &y->offences);
-	put_group(in, x, "incidents", &y->incidents);
+	put_group(in, x, VOCAB_EL_OFFENCES, &y->offences);
+	put_group(in, x, VOCAB_EL_INCIDENTS, &y->incidents);
 	if (y->has_cohort) {
 		/* The profile is taken at the same point of the next year. */
 		struct date as_of = { in->next.first_year + 1, 7, 31 };
-		open_tag(x, "cohort");
-		attr(x, "as-of", date_text(advanced_date(y->cohort_as_of, as_of), date, sizeof date));
+		open_tag(x, VOCAB_EL_COHORT);
+		attr(x, VOCAB_AT_AS_OF,
+		     date_text(advanced_date(y->cohort_as_of, as_of), date, sizeof date));
 		end_open(x);
 		for (size_t i = 0; i < y->n_measures; i++) {
-			open_tag(x, "measure");
-			attr(x, "label", y->measures[i].label);
-			attr(x, "percent", VOCAB_FIGURE_TO_ENTER);
+			open_tag(x, VOCAB_EL_MEASURE);
+			attr(x, VOCAB_AT_LABEL, y->measures[i].label);
+			attr(x, VOCAB_AT_PERCENT, VOCAB_FIGURE_TO_ENTER);
 			end_empty(x);
 		}
-		close_tag(x, "cohort");
+		close_tag(x, VOCAB_EL_COHORT);
 	}
-	close_tag(x, "yjs");
+	close_tag(x, VOCAB_EL_YJS);
 }
 
 static void put_training(struct init *in, struct xml *x)
 {
 	const struct training *t = &in->m->training;
 	char period[8], a[32], b[32];
-	open_root(in, x, "training", figures_note);
+	open_root(in, x, VOCAB_EL_TRAINING, figures_note);
 	end_open(x);
 	bool every_attendees = true;
 	for (size_t i = 0; i < t->n_courses; i++) {
 		const struct course *c = &t->courses[i];
-		open_tag(x, "course");
-		attr(x, "title", c->title);
-		attr(x, "mode", training_mode_name(c->mode));
-		attr(x, "sessions", VOCAB_FIGURE_TO_ENTER);
+		open_tag(x, VOCAB_EL_COURSE);
+		attr(x, VOCAB_AT_TITLE, c->title);
+		attr(x, VOCAB_AT_MODE, training_mode_name(c->mode));
+		attr(x, VOCAB_AT_SESSIONS, VOCAB_FIGURE_TO_ENTER);
 		if (c->attendees.present)
-			attr(x, "attendees", VOCAB_FIGURE_TO_ENTER);
+			attr(x, VOCAB_AT_ATTENDEES, VOCAB_FIGURE_TO_ENTER);
 		every_attendees = every_attendees && c->attendees.present;
 		end_empty(x);
 	}
@@ -1052,41 +1055,41 @@ static void put_training(struct init *in, struct xml *x)
 	 * was known only as a total: without one, training.attendees would not
 	 * exist and the report's figures of it would break. */
 	if (t->has_totals && t->totals_attendees.present && !every_attendees) {
-		open_tag(x, "totals");
-		attr(x, "sessions", VOCAB_FIGURE_TO_ENTER);
-		attr(x, "attendees", VOCAB_FIGURE_TO_ENTER);
+		open_tag(x, VOCAB_EL_TOTALS);
+		attr(x, VOCAB_AT_SESSIONS, VOCAB_FIGURE_TO_ENTER);
+		attr(x, VOCAB_AT_ATTENDEES, VOCAB_FIGURE_TO_ENTER);
 		end_empty(x);
 	}
 	for (size_t i = 0; i < t->n_previous; i++) {
 		const struct training_previous *p = &t->previous[i];
 		if (!keep_earlier(in, p->period))
 			continue;
-		open_tag(x, "previous");
-		attr(x, "period", period_format(p->period, period));
-		attr(x, "sessions", written(p->sessions, a, sizeof a));
-		attr(x, "attendees", written(p->attendees, b, sizeof b));
+		open_tag(x, VOCAB_EL_PREVIOUS);
+		attr(x, VOCAB_AT_PERIOD, period_format(p->period, period));
+		attr(x, VOCAB_AT_SESSIONS, written(p->sessions, a, sizeof a));
+		attr(x, VOCAB_AT_ATTENDEES, written(p->attendees, b, sizeof b));
 		end_empty(x);
 	}
-	open_tag(x, "previous");
-	attr(x, "period", period_format(in->old, period));
-	attr(x, "sessions", this_year(in, "training.sessions"));
-	attr(x, "attendees", this_year(in, "training.attendees"));
+	open_tag(x, VOCAB_EL_PREVIOUS);
+	attr(x, VOCAB_AT_PERIOD, period_format(in->old, period));
+	attr(x, VOCAB_AT_SESSIONS, this_year(in, "training.sessions"));
+	attr(x, VOCAB_AT_ATTENDEES, this_year(in, "training.attendees"));
 	end_empty(x);
-	close_tag(x, "training");
+	close_tag(x, VOCAB_EL_TRAINING);
 }
 
 static void put_scrutiny(struct init *in, struct xml *x)
 {
 	const struct scrutiny *s = &in->m->scrutiny;
-	open_root(in, x, "scrutiny",
+	open_root(in, x, VOCAB_EL_SCRUTINY,
 		  "Comments,\n     perspective, conclusion and sign-off are the scrutineer's "
 		  "to write.");
 	end_open(x);
-	open_tag(x, "scrutineer");
-	attr(x, "name", s->scrutineer_name ? s->scrutineer_name : "");
-	attr(x, "role", s->scrutineer_role ? s->scrutineer_role : "");
+	open_tag(x, VOCAB_EL_SCRUTINEER);
+	attr(x, VOCAB_AT_NAME, s->scrutineer_name ? s->scrutineer_name : "");
+	attr(x, VOCAB_AT_ROLE, s->scrutineer_role ? s->scrutineer_role : "");
 	end_empty(x);
-	close_tag(x, "scrutiny");
+	close_tag(x, VOCAB_EL_SCRUTINY);
 }
 
 /* ---- writing the folder ------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* vocab.h - the words of the data format that the reader (load/) and the
- * writer (init.c) share: element names of the narrative, enumerated
- * attribute values, and the markers of what is still to enter or write.
+ * writer (init.c) share: element names of the narrative, element and
+ * attribute names of the data files, enumerated attribute values, and the
+ * markers of what is still to enter or write.
  *
  * A new element or value is named here once; the loader reads it by this
  * name, init writes it, and the checks recognise the markers. All strings
@@ -44,5 +45,76 @@ bool vocab_inline_kind(const char *name, enum inline_kind *kind);
 extern const char *const vocab_align_names[3];
 /* `sort` of a chart, indexed by enum sort_order. */
 extern const char *const vocab_sort_names[3];
+
+/* The element and attribute names of the data files (finance.xml,
+ * lado.xml, yjs.xml, training.xml, scrutiny.xml): VOCAB_EL_ an element,
+ * VOCAB_AT_ an attribute; a word that is both (income, item) has both.
+ * Macros, so that static tables (load-value.c's keys) can hold them. A new
+ * one goes in vocab_data_elements or vocab_data_attributes too, where the
+ * unit test looks for it in schemas/. */
+#define VOCAB_EL_FINANCE "finance"
+#define VOCAB_EL_INCOME "income"
+#define VOCAB_EL_CONTRIBUTION "contribution"
+#define VOCAB_EL_EXPENDITURE "expenditure"
+#define VOCAB_EL_COST "cost"
+#define VOCAB_EL_RESERVES "reserves"
+#define VOCAB_EL_TOTALS "totals"
+#define VOCAB_EL_PREVIOUS "previous"
+#define VOCAB_EL_LADO "lado"
+#define VOCAB_EL_ACTIVITY "activity"
+#define VOCAB_EL_YEAR "year"
+#define VOCAB_EL_BREAKDOWN "breakdown"
+#define VOCAB_EL_ITEM "item"
+#define VOCAB_EL_TIMESCALES "timescales"
+#define VOCAB_EL_YJS "yjs"
+#define VOCAB_EL_OFFENCES "offences"
+#define VOCAB_EL_INCIDENTS "incidents"
+#define VOCAB_EL_COHORT "cohort"
+#define VOCAB_EL_MEASURE "measure"
+#define VOCAB_EL_TRAINING "training"
+#define VOCAB_EL_COURSE "course"
+#define VOCAB_EL_SCRUTINY "scrutiny"
+#define VOCAB_EL_SCRUTINEER "scrutineer"
+#define VOCAB_EL_COMMENT "comment"
+#define VOCAB_EL_PERSPECTIVE "perspective"
+#define VOCAB_EL_CONCLUSION "conclusion"
+#define VOCAB_EL_STRENGTHS "strengths"
+#define VOCAB_EL_DEVELOPMENT "development"
+#define VOCAB_EL_SIGN_OFF "sign-off"
+
+#define VOCAB_AT_VERSION "version"
+#define VOCAB_AT_PERIOD "period"
+#define VOCAB_AT_CURRENCY "currency"
+#define VOCAB_AT_FROM "from"
+#define VOCAB_AT_AMOUNT "amount"
+#define VOCAB_AT_ITEM "item"
+#define VOCAB_AT_OPENING "opening"
+#define VOCAB_AT_INCOME "income"
+#define VOCAB_AT_EXPENDITURE "expenditure"
+#define VOCAB_AT_REFERRALS "referrals"
+#define VOCAB_AT_CONTACTS "contacts"
+#define VOCAB_AT_ID "id"
+#define VOCAB_AT_TITLE "title"
+#define VOCAB_AT_OF "of"
+#define VOCAB_AT_BASE "base"
+#define VOCAB_AT_PARTIAL "partial"
+#define VOCAB_AT_LABEL "label"
+#define VOCAB_AT_COUNT "count"
+#define VOCAB_AT_PERCENT "percent"
+#define VOCAB_AT_KIND "kind"
+#define VOCAB_AT_TOTAL "total"
+#define VOCAB_AT_CHILDREN "children"
+#define VOCAB_AT_AS_OF "as-of"
+#define VOCAB_AT_MODE "mode"
+#define VOCAB_AT_SESSIONS "sessions"
+#define VOCAB_AT_ATTENDEES "attendees"
+#define VOCAB_AT_NAME "name"
+#define VOCAB_AT_ROLE "role"
+#define VOCAB_AT_ON "on"
+#define VOCAB_AT_DATE "date"
+
+/* Every VOCAB_EL_ and VOCAB_AT_ name above, in that order, NULL-ended. */
+extern const char *const vocab_data_elements[];
+extern const char *const vocab_data_attributes[];
 
 #endif

@@ -378,7 +378,8 @@ static char *element_path(struct load_file *f, xmlNode *node)
 	if (!node->parent || node->parent->type != XML_ELEMENT_NODE)
 		return load_strf("%s", (const char *)node->name);
 	char *up = element_path(f, node->parent);
-	char *id = load_is(node, "breakdown") ? attr_value(f, node, "id", false) : NULL;
+	bool breakdown = load_is(node, VOCAB_EL_BREAKDOWN);
+	char *id = breakdown ? attr_value(f, node, VOCAB_AT_ID, false) : NULL;
 	char *path = load_strf("%s.%s", up, id ? id : (const char *)node->name);
 	free(id);
 	free(up);
@@ -395,9 +396,9 @@ static char *figure_subject(struct load_file *f, xmlNode *node, const char *attr
 		const char *words;       /* between attr and the key's value */
 		bool quoted;             /* the value is a name, quoted */
 	} keys[] = {
-		{ "period", "for", false },
-		{ "from", "of the contribution from", true },
-		{ "item", "of the cost", true },
+		{ VOCAB_AT_PERIOD, "for", false },
+		{ VOCAB_AT_FROM, "of the contribution from", true },
+		{ VOCAB_AT_ITEM, "of the cost", true },
 	};
 	char buf[LOAD_SHOWN_MAX * 4 + 8];
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
@@ -409,15 +410,15 @@ static char *figure_subject(struct load_file *f, xmlNode *node, const char *attr
 		free(v);
 		return s;
 	}
-	char *label = attr_value(f, node, "label", false);
-	char *title = attr_value(f, node, "title", false);
+	char *label = attr_value(f, node, VOCAB_AT_LABEL, false);
+	char *title = attr_value(f, node, VOCAB_AT_TITLE, false);
 	char *s;
 	if (label && node->parent && node->parent->type == XML_ELEMENT_NODE) {
 		char *in = element_path(f, node->parent);
 		s = load_strf("%s of \"%s\" in %s", attr, load_shown(label, buf, sizeof buf), in);
 		free(in);
-	} else if (title && load_is(node, "course")) {
-		char *mode = attr_value(f, node, "mode", false);
+	} else if (title && load_is(node, VOCAB_EL_COURSE)) {
+		char *mode = attr_value(f, node, VOCAB_AT_MODE, false);
 		s = load_strf("%s of the course \"%s\"%s%s%s", attr, load_shown(title, buf, sizeof buf),
 			 mode ? " (" : "", mode ? mode : "", mode ? ")" : "");
 		free(mode);
@@ -680,12 +681,12 @@ void load_head(struct load_file *f, xmlNode *root, struct file_head *head)
 	head->pos = load_pos(f, root);
 	head->loaded = true;
 	head->period_pos = head->pos;
-	char *version = attr_value(f, root, "version", true);
+	char *version = attr_value(f, root, VOCAB_AT_VERSION, true);
 	if (version && strcmp(version, "1") != 0) {
 		char buf[LOAD_SHOWN_MAX * 4 + 8];
 		diag_error(f->d, head->pos, 1, "version=\"%s\" is not supported: this reportc reads "
 			   "version=\"1\"", load_shown(version, buf, sizeof buf));
 	}
 	free(version);
-	head->period = load_period(f, root, "period");
+	head->period = load_period(f, root, VOCAB_AT_PERIOD);
 }

@@ -1,5 +1,6 @@
 /* test-model.c - the model walker: event order, skipping, parents, and
- * every text field reported once at its element. */
+ * every text field reported once at its element; the vocabulary against
+ * the schemas. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,9 +254,119 @@ static void test_vocab(void)
 	   "the markers init writes are the ones check recognises");
 }
 
+/* The whole of schemas/NAME.xsd (tests run from the source root). */
+static char *schema_text(const char *name)
+{
+	char path[64];
+	snprintf(path, sizeof path, "schemas/%s.xsd", name);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	char *s = NULL;
+	size_t len = 0, cap = 0, got;
+	do {
+		if (cap - len < 4096) {
+			cap = cap ? 2 * cap : 65536;
+			char *grown = realloc(s, cap + 1);
+			if (!grown)
+				break;
+			s = grown;
+		}
+		got = fread(s + len, 1, cap - len, fp);
+		len += got;
+	} while (got > 0);
+	fclose(fp);
+	if (s)
+		s[len] = '\0';
+	return s;
+}
+
+static bool in_list(const char *const *names, const char *name)
+{
+	for (size_t i = 0; names[i]; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Does text declare name as a kind ("element", "attribute")? */
+static bool declares(const char *text, const char *kind, const char *name)
+{
+	char needle[96];
+	snprintf(needle, sizeof needle, "<xs:%s name=\"%s\"", kind, name);
+	return text && strstr(text, needle) != NULL;
+}
+
+/* Every name the data schemas declare, with the words already named by the
+ * model (a timescale band is an attribute), is in names; a name not found is
+ * reported. */
+static bool all_named(const char *text, const char *kind, const char *const *names)
+{
+	char needle[32];
+	snprintf(needle, sizeof needle, "<xs:%s name=\"", kind);
+	bool all = true;
+	for (const char *p = text ? strstr(text, needle) : NULL; p; p = strstr(p, needle)) {
+		p += strlen(needle);
+		size_t n = strcspn(p, "\"");
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)n, p);
+		bool band = false;
+		for (int b = 0; b < BAND_COUNT; b++)
+			band = band ||
+			       strcmp(name, timescale_band_name((enum timescale_band)b)) == 0;
+		if (!band && !in_list(names, name)) {
+			printf("# schemas declare %s \"%s\", vocab does not name it\n", kind, name);
+			all = false;
+		}
+	}
+	return all;
+}
+
+/* The data files' words are the schemas' words, both ways: each name in
+ * vocab is declared as that kind in a data schema or common.xsd, and each
+ * element and attribute of the five data schemas is in vocab. */
+static void test_vocab_schemas(void)
+{
+	static const char *const files[] = { "common", "finance", "lado", "yjs", "training",
+					     "scrutiny" };
+	enum { N_FILES = sizeof files / sizeof files[0] };
+	char *text[N_FILES];
+	bool read = true;
+	for (int i = 0; i < N_FILES; i++)
+		read = (text[i] = schema_text(files[i])) != NULL && read;
+	bool elements = true, attributes = true;
+	for (size_t k = 0; vocab_data_elements[k]; k++) {
+		bool found = false;
+		for (int i = 0; i < N_FILES; i++)
+			found = found || declares(text[i], "element", vocab_data_elements[k]);
+		if (!found)
+			printf("# vocab element \"%s\" is in no schema\n", vocab_data_elements[k]);
+		elements = elements && found;
+	}
+	for (size_t k = 0; vocab_data_attributes[k]; k++) {
+		bool found = false;
+		for (int i = 0; i < N_FILES; i++)
+			found = found || declares(text[i], "attribute", vocab_data_attributes[k]);
+		if (!found)
+			printf("# vocab attribute \"%s\" is in no schema\n",
+			       vocab_data_attributes[k]);
+		attributes = attributes && found;
+	}
+	ok(read && elements && attributes,
+	   "every data-file element and attribute vocab names is declared by the schemas");
+	bool complete = read;
+	for (int i = 1; i < N_FILES; i++)
+		complete = all_named(text[i], "element", vocab_data_elements) &&
+			   all_named(text[i], "attribute", vocab_data_attributes) && complete;
+	ok(complete, "every element and attribute of the data schemas is named in vocab");
+	for (int i = 0; i < N_FILES; i++)
+		free(text[i]);
+}
+
 int main(void)
 {
 	test_vocab();
+	test_vocab_schemas();
 	test_order();
 	test_skip();
 	test_whole_model();
