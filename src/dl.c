@@ -174,9 +174,17 @@ static size_t table_index(struct dl *dl, const char ***items, size_t *n, size_t 
 	return (*n)++;
 }
 
-size_t dl_font_index(struct dl *dl, const char *path)
+size_t dl_font_index(struct dl *dl, const char *path, const void *data, size_t size)
 {
-	return table_index(dl, &dl->fonts, &dl->n_fonts, &dl->cap_fonts, path);
+	assert(path && *path && data && size > 0);
+	for (size_t i = 0; i < dl->n_fonts; i++)
+		if (strcmp(dl->fonts[i].path, path) == 0)
+			return i;
+	xgrow(&dl->fonts, &dl->cap_fonts, dl->n_fonts, sizeof *dl->fonts);
+	uint8_t *copy = arena_alloc(dl->arena, size);
+	memcpy(copy, data, size);
+	dl->fonts[dl->n_fonts] = (struct dl_font){ arena_strdup(dl->arena, path), copy, size };
+	return dl->n_fonts++;
 }
 
 size_t dl_image_index(struct dl *dl, const char *name, const struct image *image)
@@ -744,7 +752,7 @@ static void dump_header(const struct dl *dl, FILE *out)
 	}
 	for (size_t i = 0; i < dl->n_fonts; i++) {
 		fprintf(out, "font %zu", i);
-		put_string(out, dl->fonts[i]);
+		put_string(out, dl->fonts[i].path);
 		fputc('\n', out);
 	}
 	for (size_t i = 0; i < dl->n_images; i++) {

@@ -295,6 +295,15 @@ struct dl_op {
 	};
 };
 
+/* A TrueType font the pages use: the file's bytes as the font module read
+ * them (the renderer embeds these and opens no file), and the path messages
+ * name it by. */
+struct dl_font {
+	const char *path;
+	const uint8_t *data;
+	size_t size;
+};
+
 /* The list. Read the fields freely; change them only through dl_*(). */
 struct dl {
 	struct arena *arena;
@@ -307,7 +316,7 @@ struct dl {
 	bool has_id;
 	uint8_t id[16];
 
-	const char **fonts; /* TrueType file paths */
+	struct dl_font *fonts; /* each font file once */
 	size_t n_fonts, cap_fonts;
 	struct dl_image *images; /* each image file once */
 	size_t n_images, cap_images;
@@ -345,8 +354,9 @@ void dl_add_page_label(struct dl *dl, size_t first_page, enum dl_label_style sty
 		       const char *prefix, int first_number);
 
 /* The index of the font file at path, added on first use. The renderer
- * loads each once, however often it is drawn. */
-size_t dl_font_index(struct dl *dl, const char *path);
+ * loads each once, however often it is drawn. The font comes with the
+ * file's size bytes at data, which the list copies on first use. */
+size_t dl_font_index(struct dl *dl, const char *path, const void *data, size_t size);
 /* The index of the decoded image, added on first use under the name it
  * was first drawn by (the src that names it; the dump shows it). The list
  * holds the image, not a copy of its pixels: the image set that made it

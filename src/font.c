@@ -17,6 +17,9 @@ struct font {
 	struct font_metrics metrics;
 	int16_t width[BMP_SIZE];             /* libharu's width per code point */
 	uint8_t covered[BMP_SIZE / 8];       /* bit set: a real glyph */
+	/* The file itself, for the renderer to embed: read once, here. */
+	uint8_t *bytes;
+	size_t size;
 };
 
 const char *const font_default_files[FACE_COUNT] = {
@@ -388,8 +391,9 @@ static void fill_heights(const struct reader *r, const struct font *f, struct fo
 
 /* --------------------------------------------------------------- loading */
 
-struct font *font_load_mem(const void *data, size_t size, const char *name, char *err,
-			   size_t err_size)
+/* Parses data; on success the font owns bytes (data itself, or a copy). */
+static struct font *parse(const uint8_t *data, size_t size, uint8_t *bytes, const char *name,
+			  char *err, size_t err_size)
 {
 	struct reader r = { .data = data, .size = size, .name = name ? name : "font",
 			    .err = err, .err_size = err_size };
@@ -405,7 +409,19 @@ struct font *font_load_mem(const void *data, size_t size, const char *name, char
 	fill_tables(&r, f);
 	fill_heights(&r, f, &m);
 	f->metrics = m;
+	if (!bytes) {
+		bytes = xmalloc(size ? size : 1);
+		memcpy(bytes, data, size);
+	}
+	f->bytes = bytes;
+	f->size = size;
 	return f;
+}
+
+struct font *font_load_mem(const void *data, size_t size, const char *name, char *err,
+			   size_t err_size)
+{
+	return parse(data, size, NULL, name, err, err_size);
 }
 
 struct font *font_load(const char *path, char *err, size_t err_size)
@@ -441,14 +457,23 @@ struct font *font_load(const char *path, char *err, size_t err_size)
 	else if (size > FONT_MAX_FILE_BYTES)
 		fail(&r, "larger than %d MiB; is this really a font?", FONT_MAX_FILE_BYTES >> 20);
 	else
-		f = font_load_mem(buf, size, path, err, err_size);
-	free(buf);
+		f = parse(buf, size, buf, path, err, err_size);
+	if (!f)
+		free(buf);
 	return f;
 }
 
 void font_free(struct font *font)
 {
+	if (font)
+		free(font->bytes);
 	free(font);
+}
+
+const void *font_bytes(const struct font *font, size_t *size)
+{
+	*size = font->size;
+	return font->bytes;
 }
 
 const struct font_metrics *font_metrics(const struct font *font)

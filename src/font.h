@@ -8,9 +8,10 @@
  * encodes the Basic Multilingual Plane (it turns anything above U+FFFF into
  * a space), so this module treats every such character as missing.
  *
- * A font is loaded whole, checked, turned into tables and the file bytes
- * dropped; a struct font is immutable afterwards and may be shared across
- * threads. Valid until font_free(). */
+ * A font is loaded whole, checked and turned into tables; it keeps the file
+ * bytes, which the renderer embeds (so the file is read once, here, and the
+ * renderer opens no file). A struct font is immutable afterwards and may be
+ * shared across threads. Valid until font_free(). */
 #ifndef REPORTC_FONT_H
 #define REPORTC_FONT_H
 
@@ -42,10 +43,14 @@ struct font_metrics {
  * collections, no Windows Unicode format 4 cmap, embedding forbidden by
  * OS/2 fsType) are refused too, so that problems show before rendering. */
 struct font *font_load(const char *path, char *err, size_t err_size);
-/* The same from bytes in memory (not kept); name is used in messages. */
+/* The same from bytes in memory (the font keeps a copy); name is used in
+ * messages. */
 struct font *font_load_mem(const void *data, size_t size, const char *name,
 			   char *err, size_t err_size);
 void font_free(struct font *font);
+
+/* The whole font file as read, for embedding; valid while the font is. */
+const void *font_bytes(const struct font *font, size_t *size);
 
 const struct font_metrics *font_metrics(const struct font *font);
 

@@ -23,12 +23,15 @@ void layout_pass_begin(struct layout *lo, const struct model *m, const struct st
 		.last_link_elem = DL_NO_PARENT,
 	};
 	/* The display list's fonts in face order: the renderer embeds the
-	 * files the options name, or the style's. */
+	 * bytes the font module read (it opens no file), named by the paths
+	 * the options give, or the style's. */
 	for (int f = 0; f < FACE_COUNT; f++) {
 		const char *path = opts ? opts->font_paths[f] : NULL;
 		if (!path)
 			path = arena_printf(lo->arena, "%s/%s", style->fonts.dir, style->fonts.file[f]);
-		lo->face[f] = dl_font_index(lo->dl, path);
+		size_t size;
+		const void *bytes = font_bytes(fonts->face[f], &size);
+		lo->face[f] = dl_font_index(lo->dl, path, bytes, size);
 	}
 }
 

@@ -186,8 +186,9 @@ struct layout {
 /* ---- the pass (layout-pass.c) ------------------------------------------- */
 
 /* Sets up *lo for pass `pass` (1 or 2, or more) of m: a new display list
- * whose fonts are the four faces in order (opts->font_paths, or the
- * style's files when opts or a path is NULL), a new arena, an empty
+ * whose fonts are the four faces of fonts in order, with their bytes and
+ * named by opts->font_paths (or the style's files when opts or a path is
+ * NULL), a new arena, an empty
  * vertical list, no destinations known from a previous pass (the driver
  * sets prev_dests and prev_page_count). opts and d are kept, not copied. */
 void layout_pass_begin(struct layout *lo, const struct model *m, const struct style *style,

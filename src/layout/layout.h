@@ -31,7 +31,9 @@ struct layout_options {
 	 * hash; NULL otherwise. */
 	const struct model_diff *diff;
 	const char *since_hash;
-	const char *font_paths[FACE_COUNT]; /* the TrueType files the renderer embeds */
+	/* The paths of the family's files, for messages: the renderer embeds
+	 * the bytes the font module read from them and opens no file. */
+	const char *font_paths[FACE_COUNT];
 	unsigned char document_id[16];     /* from a hash of the inputs */
 	bool has_date;
 	struct date date;        /* the document's date (sign-off or SOURCE_DATE_EPOCH) */

@@ -543,13 +543,67 @@ static int complete_fonts(struct render *r)
 			continue;
 		HPDF_FontDef def = r->fontdefs[i];
 		if (trim_gid_map(r, i))
-			return lib_fail(r, "font '%s': cannot write its CIDToGIDMap", r->dl->fonts[i]);
+			return lib_fail(r, "font '%s': cannot write its CIDToGIDMap",
+					r->dl->fonts[i].path);
 		if (!font->before_write_fn || font->before_write_fn(font) != HPDF_OK ||
 		    !def->descriptor || put_number(def->descriptor, "CapHeight", def->cap_height))
 			return lib_fail(r, "font '%s': cannot complete its font descriptor",
-					r->dl->fonts[i]);
+					r->dl->fonts[i].path);
 	}
 	return 0;
+}
+
+/* HPDF_LoadTTFontFromFile without the file: libharu 2.3.0's static
+ * LoadTTFontFromStream (hpdf_doc.c) step for step, fed from a memory stream,
+ * so that the fonts get the same subset tags (HPDFAA+, HPDFAB+, ...) and the
+ * PDF the same bytes. The font definition takes over the stream: libharu
+ * reads the embedded tables from it when it writes the file. */
+static const char *load_ttf_mem(HPDF_Doc pdf, const uint8_t *data, size_t size)
+{
+	if (size > 0xFFFFFFFFu) {
+		HPDF_SetError(&pdf->error, HPDF_INVALID_PARAMETER, 0);
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)size);
+	if (!HPDF_Stream_Validate(stream)) {
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	if (HPDF_Stream_Write(stream, data, (HPDF_UINT)size) != HPDF_OK) {
+		HPDF_Stream_Free(stream);
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, stream, HPDF_TRUE);
+	if (!def) {
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	if (HPDF_Doc_FindFontDef(pdf, def->base_font)) {
+		HPDF_FontDef_Free(def);
+		HPDF_SetError(&pdf->error, HPDF_FONT_EXISTS, 0);
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	if (pdf->ttfont_tag[0] == 0) {
+		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+	} else {
+		for (int i = 5; i >= 0; i--) {
+			pdf->ttfont_tag[i] += 1;
+			if (pdf->ttfont_tag[i] > 'Z')
+				pdf->ttfont_tag[i] = 'A';
+			else
+				break;
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+	return def->base_font;
 }
 
 static int load_fonts(struct render *r)
@@ -567,12 +621,12 @@ static int load_fonts(struct render *r)
 			used[dl->ops[i].text.face] = true;
 	int ret = 0;
 	for (size_t i = 0; i < dl->n_fonts && ret == 0; i++) {
-		const char *path = dl->fonts[i];
+		const char *path = dl->fonts[i].path;
 		if (!used[i])
 			continue;
 		/* Embedded (subset) TrueType, looked up through the UTF-8
 		 * encoder: a Type0 font whose codes are code points (§1). */
-		names[i] = HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
+		names[i] = load_ttf_mem(r->pdf, dl->fonts[i].data, dl->fonts[i].size);
 		if (!names[i]) {
 			ret = lib_fail(r, "cannot load font '%s'", path);
 			break;
@@ -583,7 +637,7 @@ static int load_fonts(struct render *r)
 			if (names[j] && strcmp(names[j], names[i]) == 0)
 				ret = fail(r, "fonts '%s' and '%s' have the same PostScript name "
 					      "'%s'; libharu would draw both with the first",
-					   dl->fonts[j], path, names[i]);
+					   dl->fonts[j].path, path, names[i]);
 		if (ret)
 			break;
 		r->fonts[i] = HPDF_GetFont(r->pdf, names[i], "UTF-8");
@@ -1205,7 +1259,7 @@ static int require_glyphs(struct render *r, const struct dl_text *t)
 			continue;
 		if (HPDF_TTFontDef_GetGlyphid(r->fontdefs[t->face], (HPDF_UINT16)cp) == 0)
 			return fail(r, "page %zu: font '%s' has no glyph for U+%04X in \"%s\"",
-				    r->page + 1, r->dl->fonts[t->face], (unsigned)cp, s);
+				    r->page + 1, r->dl->fonts[t->face].path, (unsigned)cp, s);
 		ok[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 	}
 	return 0;

@@ -110,6 +110,11 @@ qpdf_check() {
 	qpdf --check "$pdf" >"$work/qpdf.txt" 2>&1 || { sed 's/^/# /' "$work/qpdf.txt"; return 1; }
 }
 check "qpdf --check passes" qpdf_check
+# The renderer embeds the bytes the list holds and opens no file: fonts
+# named by paths that do not exist give the same PDF.
+check "fonts named by paths that do not exist render the same bytes" \
+	sh -c '"$0" --fonts-elsewhere "$1" "$2" "$3" && cmp "$1" "$4"' \
+	"$bin" "$work/elsewhere.pdf" "$fonts" "$png" "$pdf"
 
 pdffonts "$pdf" >"$work/fonts.txt" 2>"$work/fonts.err"
 all_embedded() {
@@ -281,8 +286,8 @@ fails() {
 	! "$bin" "$@" 2>"$work/fail.err" || { echo "# render did not fail"; return 1; }
 	sed 's/^/# /' "$work/fail.err"
 }
-check "a missing font fails the render" fails --missing-font "$work/keep/target.pdf" "$fonts" "$png"
-check "...with a clear message" contains "$work/fail.err" "No-Such-Font.ttf': libharu error 0x1017"
+check "a damaged font fails the render" fails --damaged-font "$work/keep/target.pdf" "$fonts" "$png"
+check "...with a clear message" contains "$work/fail.err" "cannot load font '$fonts/OpenSans-Bold.ttf': libharu error"
 check "...leaving the existing target as it was" cmp "$pdf" "$work/keep/target.pdf"
 check "...and no temporary file" no_temp_files
 check "an unknown destination fails the render half-way" \

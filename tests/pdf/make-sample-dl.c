@@ -1,12 +1,16 @@
 /* make-sample-dl.c - builds a 3-page display list by hand and renders it,
  * for the end-to-end checks in check-render.sh.
  *
- * usage: make-sample-dl [--dump] [--missing-font] [--unknown-dest] OUT.pdf FONT_DIR PNG
+ * usage: make-sample-dl [--dump] [--damaged-font] [--fonts-elsewhere] [--unknown-dest]
+ *                       OUT.pdf FONT_DIR PNG
  *
- * FONT_DIR holds OpenSans-{Regular,Bold,Italic,BoldItalic}.ttf. --dump
- * prints the display list on stdout. --missing-font and --unknown-dest make
- * the render fail (at font loading, or half-way through the walk) to show
- * that a failed render leaves OUT.pdf as it was. The program follows the
+ * FONT_DIR holds OpenSans-{Regular,Bold,Italic,BoldItalic}.ttf; this program
+ * reads them and hands the bytes to the list, as the font module does.
+ * --dump prints the display list on stdout. --fonts-elsewhere names the
+ * fonts by paths that do not exist, to show that the renderer opens no file
+ * (the PDF comes out the same). --damaged-font (the bold face cut short)
+ * and --unknown-dest make the render fail (at font loading, or half-way
+ * through the walk) to show that a failed render leaves OUT.pdf as it was. The program follows the
  * locale of its environment. Exit status: 0 rendered, 1 the render failed
  * (reason on stderr), 2 bad usage. */
 #include <locale.h>
@@ -123,7 +127,39 @@ static void pie(struct dl *dl, double cx, double cy, double r)
 	}
 }
 
-static struct dl *build(const char *font_dir, const struct image *png, bool missing_font,
+enum font_mode { FONTS_AS_READ, FONTS_ELSEWHERE, FONT_DAMAGED };
+
+/* The whole file at path, or exit 2. */
+static unsigned char *read_all(const char *path, size_t *size)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		perror(path);
+		exit(2);
+	}
+	size_t cap = 1 << 16, n = 0;
+	unsigned char *buf = malloc(cap);
+	for (;;) {
+		if (!buf) {
+			perror("malloc");
+			exit(2);
+		}
+		n += fread(buf + n, 1, cap - n, fp);
+		if (n < cap)
+			break;
+		cap *= 2;
+		buf = realloc(buf, cap);
+	}
+	if (ferror(fp)) {
+		perror(path);
+		exit(2);
+	}
+	fclose(fp);
+	*size = n;
+	return buf;
+}
+
+static struct dl *build(const char *font_dir, const struct image *png, enum font_mode fonts,
 			bool unknown_dest)
 {
 	struct dl *dl = dl_new();
@@ -145,9 +181,15 @@ static struct dl *build(const char *font_dir, const struct image *png, bool miss
 					     "OpenSans-Italic.ttf", "OpenSans-BoldItalic.ttf" };
 	for (int i = 0; i < 4; i++) {
 		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", font_dir,
-			 missing_font && i == BOLD ? "No-Such-Font.ttf" : faces[i]);
-		dl_font_index(dl, path);
+		snprintf(path, sizeof path, "%s/%s", font_dir, faces[i]);
+		size_t size;
+		unsigned char *bytes = read_all(path, &size);
+		if (fonts == FONT_DAMAGED && i == BOLD && size > 100)
+			size = 100;
+		if (fonts == FONTS_ELSEWHERE)
+			snprintf(path, sizeof path, "/nonexistent/reportc/%s", faces[i]);
+		dl_font_index(dl, path, bytes, size);
+		free(bytes);
 	}
 	size_t logo = dl_image_index(dl, "logo.png", png);
 
@@ -307,26 +349,29 @@ int main(int argc, char **argv)
 	/* Honour LC_ALL and friends, so that a run under a decimal-comma locale
 	 * shows the output does not depend on it. */
 	setlocale(LC_ALL, "");
-	bool dump = false, missing_font = false, unknown_dest = false;
+	bool dump = false, unknown_dest = false;
+	enum font_mode fonts = FONTS_AS_READ;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
 		if (strcmp(argv[i], "--dump") == 0)
 			dump = true;
-		else if (strcmp(argv[i], "--missing-font") == 0)
-			missing_font = true;
+		else if (strcmp(argv[i], "--damaged-font") == 0)
+			fonts = FONT_DAMAGED;
+		else if (strcmp(argv[i], "--fonts-elsewhere") == 0)
+			fonts = FONTS_ELSEWHERE;
 		else if (strcmp(argv[i], "--unknown-dest") == 0)
 			unknown_dest = true;
 		else
 			break;
 	}
 	if (argc - i != 3) {
-		fprintf(stderr, "usage: make-sample-dl [--dump] [--missing-font] "
-				"[--unknown-dest] OUT.pdf FONT_DIR PNG\n");
+		fprintf(stderr, "usage: make-sample-dl [--dump] [--damaged-font] "
+				"[--fonts-elsewhere] [--unknown-dest] OUT.pdf FONT_DIR PNG\n");
 		return 2;
 	}
 	struct image_set *images;
 	const struct image *png = load_png(argv[i + 2], &images);
-	struct dl *dl = build(argv[i + 1], png, missing_font, unknown_dest);
+	struct dl *dl = build(argv[i + 1], png, fonts, unknown_dest);
 	if (dump)
 		dl_dump(dl, stdout);
 	char err[512];

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dl.h"
+#include "font.h"
 #include "output.h"
 #include "render-pdf.h"
 
@@ -73,7 +74,16 @@ int main(int argc, char **argv)
 	struct dl *dl = dl_new();
 	dl_set_info(dl, &(struct dl_info){ .title = "Untagged", .lang = "en-GB",
 					   .creator = "make-untagged-dl" });
-	size_t font = dl_font_index(dl, argv[3]);
+	char font_err[512];
+	struct font *face = font_load(argv[3], font_err, sizeof font_err);
+	if (!face) {
+		fprintf(stderr, "make-untagged-dl: %s\n", font_err);
+		return 2;
+	}
+	size_t size;
+	const void *bytes = font_bytes(face, &size);
+	size_t font = dl_font_index(dl, argv[3], bytes, size);
+	font_free(face);
 	struct image_set *images;
 	size_t image = dl_image_index(dl, argv[4], load_png(argv[4], &images));
 	dl_struct_open(dl, DL_DOCUMENT, NULL);

@@ -79,7 +79,7 @@ static struct dl *sample(void)
 	for (int i = 0; i < 16; i++)
 		id[i] = (uint8_t)i;
 	dl_set_id(dl, id);
-	size_t f = dl_font_index(dl, "fonts/OpenSans-Regular.ttf");
+	size_t f = dl_font_index(dl, "fonts/OpenSans-Regular.ttf", "ttf", 3);
 	static const unsigned char pixel[3] = { 1, 2, 3 };
 	static const struct image logo = { .status = IMAGE_OK, .width_px = 1, .height_px = 1,
 					   .channels = 3, .pixels = pixel };
@@ -214,9 +214,14 @@ static void test_structure(void)
 static void test_tables(void)
 {
 	struct dl *dl = dl_new();
-	size_t a = dl_font_index(dl, "a.ttf"), b = dl_font_index(dl, "b.ttf");
-	ok(a == 0 && b == 1 && dl_font_index(dl, "a.ttf") == 0 && dl->n_fonts == 2,
+	char bytes[] = "A-bytes";
+	size_t a = dl_font_index(dl, "a.ttf", bytes, 7), b = dl_font_index(dl, "b.ttf", "B", 1);
+	ok(a == 0 && b == 1 && dl_font_index(dl, "a.ttf", "other", 5) == 0 && dl->n_fonts == 2,
 	   "a font path is added once");
+	bytes[0] = 'X';
+	ok(dl->fonts[0].size == 7 && memcmp(dl->fonts[0].data, "A-bytes", 7) == 0 &&
+	   strcmp(dl->fonts[0].path, "a.ttf") == 0,
+	   "a font's bytes are copied, the first ones given for its path kept");
 	static const struct image x = { .status = IMAGE_OK, .width_px = 1, .height_px = 1 },
 				  y = { .status = IMAGE_OK, .width_px = 1, .height_px = 1 };
 	size_t i = dl_image_index(dl, "x.png", &x);
@@ -239,7 +244,7 @@ static void test_tables(void)
 static void test_growth(void)
 {
 	struct dl *dl = dl_new();
-	size_t f = dl_font_index(dl, "a.ttf");
+	size_t f = dl_font_index(dl, "a.ttf", "ttf", 3);
 	enum { PAGES = 400, RUNS = 250 };
 	for (int p = 0; p < PAGES; p++) {
 		dl_page_begin(dl);
