@@ -162,18 +162,6 @@ void dl_add_page_label(struct dl *dl, size_t first_page, enum dl_label_style sty
 	};
 }
 
-static size_t table_index(struct dl *dl, const char ***items, size_t *n, size_t *cap,
-			  const char *path)
-{
-	assert(path && *path);
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*items)[i], path) == 0)
-			return i;
-	xgrow(items, cap, *n, sizeof **items);
-	(*items)[*n] = arena_strdup(dl->arena, path);
-	return (*n)++;
-}
-
 size_t dl_font_index(struct dl *dl, const char *path, const void *data, size_t size)
 {
 	assert(path && *path && data && size > 0);
