@@ -112,24 +112,10 @@ void layout_changes_bar(struct layout *lo, const struct vitem *it, double x_pt, 
 
 /* ---- the changes page ---------------------------------------------------- */
 
-static void draw_line_of(struct layout *lo, const struct vitem *it, double x_pt, double top_pt)
-{
-	layout_draw_text(lo, it->data, it->index, 1, x_pt, top_pt);
-}
-
-static void lines(struct layout *lo, const struct text_block *tb, bool keep_all)
-{
-	size_t n = tb->n_lines;
-	for (size_t i = 0; i < n; i++) {
-		struct vitem *it = layout_push_box(lo, layout_line_height(tb, i), draw_line_of, tb, i);
-		it->keep_with_next = keep_all || (i + 1 < n && (i == 0 || i + 2 >= n));
-	}
-}
-
 static void para(struct layout *lo, const struct text_block *tb)
 {
 	layout_push_open(lo, DL_P, NULL);
-	lines(lo, tb, false);
+	layout_push_lines(lo, tb, false);
 	layout_push_close(lo);
 	layout_push_space(lo, lo->style->text[STYLE_BODY].space_after_pt);
 }
@@ -169,7 +155,7 @@ void layout_changes_page(struct layout *lo)
 	struct text_block *h = layout_set_text(lo, title, STYLE_H1, st->text[STYLE_H1].face, width,
 					       ALIGN_DEFAULT);
 	layout_push_open(lo, DL_H1, NULL);
-	lines(lo, h, true);
+	layout_push_lines(lo, h, true);
 	if (h->n_lines)
 		lo->items[lo->n_items - h->n_lines].dest = "changes";
 	layout_push_close(lo);
@@ -193,7 +179,7 @@ void layout_changes_page(struct layout *lo)
 							       st->text[STYLE_H2].face, width,
 							       ALIGN_DEFAULT);
 			layout_push_open(lo, DL_H2, NULL);
-			lines(lo, g, true);
+			layout_push_lines(lo, g, true);
 			layout_push_close(lo);
 			layout_push_space(lo, st->text[STYLE_H2].space_after_pt);
 		}

@@ -882,9 +882,7 @@ static void draw_line_of(struct layout *lo, const struct vitem *it, double x_pt,
 	layout_draw_text(lo, it->data, it->index, 1, x_pt, top_pt);
 }
 
-/* A paragraph's lines as boxes, with the widow and orphan rule (keep_all:
- * every line keeps with the next, for the heading). */
-static void push_lines(struct layout *lo, const struct text_block *tb, bool keep_all)
+void layout_push_lines(struct layout *lo, const struct text_block *tb, bool keep_all)
 {
 	size_t n = tb->n_lines;
 	for (size_t i = 0; i < n; i++) {
@@ -897,7 +895,7 @@ static void paragraph(struct layout *lo, const struct text_block *tb)
 {
 	const struct style_text *t = &lo->style->text[STYLE_BODY];
 	layout_push_open(lo, DL_P, NULL);
-	push_lines(lo, tb, false);
+	layout_push_lines(lo, tb, false);
 	layout_push_close(lo);
 	layout_push_space(lo, t->space_after_pt);
 }
@@ -917,7 +915,7 @@ void layout_draft_open_points(struct layout *lo)
 					       ALIGN_DEFAULT);
 	layout_push_open(lo, DL_H1, NULL);
 	layout_push_box(lo, 0, draw_leftovers, NULL, 0)->keep_with_next = true;
-	push_lines(lo, h, true);
+	layout_push_lines(lo, h, true);
 	if (h->n_lines)
 		lo->items[lo->n_items - h->n_lines].dest = "open-points";
 	layout_push_close(lo);
@@ -937,11 +935,11 @@ void layout_draft_open_points(struct layout *lo)
 	for (size_t i = 0; i < dr->n_warnings; i++) {
 		const struct draft_warning *w = &dr->warnings[i];
 		layout_push_open(lo, DL_P, NULL);
-		push_lines(lo, layout_set_inlines(lo, entry(lo, w), STYLE_BODY, width, ALIGN_DEFAULT),
+		layout_push_lines(lo, layout_set_inlines(lo, entry(lo, w), STYLE_BODY, width, ALIGN_DEFAULT),
 			   false);
 		if (lo->n_items)
 			lo->items[lo->n_items - 1].keep_with_next = true;
-		push_lines(lo, layout_set_text(lo, w->where, STYLE_FOOTNOTE, small->face, width,
+		layout_push_lines(lo, layout_set_text(lo, w->where, STYLE_FOOTNOTE, small->face, width,
 					       ALIGN_DEFAULT),
 			   false);
 		layout_push_close(lo);

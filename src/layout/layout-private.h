@@ -289,6 +289,11 @@ const char *layout_section_title(struct layout *lo, const struct section *s); /*
 /* Breaks the vertical list into pages and draws them into lo->dl; returns
  * the number of pages. */
 int layout_pages(struct layout *lo);                                 /* layout-page.c */
+/* A paragraph's lines as boxes, with the widow and orphan rule (keep_all:
+ * every line keeps with the next, as for a heading); the draft's pages and
+ * the changes page share it. */
+void layout_push_lines(struct layout *lo, const struct text_block *tb,
+		       bool keep_all);                                      /* layout-draft.c */
 /* The decoded image src names (elem is "figure src" or "logo src"), from
  * the model's image set; NULL when it cannot be drawn, reported at pos in
  * the first pass (check has normally reported it already). */
