@@ -493,17 +493,17 @@ static void put_inline(struct model_walk *w, const struct inline_node *node, enu
 		break;
 	case IN_LINK:
 		inline_tag(x, tag);
-		attr(x, "href", node->target);
+		attr(x, VOCAB_AT_HREF, node->target);
 		put(x, ">");
 		break;
 	case IN_REF:
 		inline_tag(x, tag);
-		attr(x, "to", node->target);
+		attr(x, VOCAB_AT_TO, node->target);
 		put(x, "/>");
 		break;
 	case IN_VALUE:
 		inline_tag(x, tag);
-		attr(x, "of", node->target);
+		attr(x, VOCAB_AT_OF, node->target);
 		put(x, "/>");
 		break;
 	case IN_CHANGE: {
@@ -511,8 +511,8 @@ static void put_inline(struct model_walk *w, const struct inline_node *node, enu
 		char from[8];
 		struct period p = { node->from.first_year ? node->from.first_year + 1 : 0 };
 		inline_tag(x, tag);
-		attr(x, "of", node->target);
-		attr(x, "from", period_format(p, from));
+		attr(x, VOCAB_AT_OF, node->target);
+		attr(x, VOCAB_AT_FROM, period_format(p, from));
 		put(x, "/>");
 		break;
 	}
@@ -529,9 +529,9 @@ static void put_inlines(struct init *in, struct xml *x, const struct table_cell 
 /* A cell: its inline content when kept, else the text still to enter. */
 static void put_cell(struct init *in, struct xml *x, const struct table_cell *c, bool keep)
 {
-	open_tag(x, "cell");
+	open_tag(x, VOCAB_EL_CELL);
 	if (c->align != ALIGN_DEFAULT)
-		attr(x, "align", vocab_align_names[c->align - ALIGN_LEFT]);
+		attr(x, VOCAB_AT_ALIGN, vocab_align_names[c->align - ALIGN_LEFT]);
 	put(x, ">");
 	if (keep) {
 		/* Written apart first, so that the cell's outer spaces can go. */
@@ -556,20 +556,20 @@ static void put_cell(struct init *in, struct xml *x, const struct table_cell *c,
 static void put_table(struct init *in, struct xml *x, const struct table *t)
 {
 	open_tag(x, vocab_block_name(BLK_TABLE));
-	attr(x, "title", advanced(in, t->title));
+	attr(x, VOCAB_AT_TITLE, advanced(in, t->title));
 	end_open(x);
-	open_tag(x, "head");
+	open_tag(x, VOCAB_EL_HEAD);
 	end_open(x);
 	for (size_t i = 0; i < t->head.n_cells; i++)
 		put_cell(in, x, &t->head.cells[i], true);
-	close_tag(x, "head");
+	close_tag(x, VOCAB_EL_HEAD);
 	for (size_t r = 0; r < t->n_rows; r++) {
 		const struct table_row *row = &t->rows[r];
-		open_tag(x, "row");
+		open_tag(x, VOCAB_EL_ROW);
 		end_open(x);
 		for (size_t i = 0; i < row->n_cells; i++)
 			put_cell(in, x, &row->cells[i], i == 0 && row->n_cells > 1);
-		close_tag(x, "row");
+		close_tag(x, VOCAB_EL_ROW);
 	}
 	close_tag(x, vocab_block_name(BLK_TABLE));
 }
@@ -577,16 +577,16 @@ static void put_table(struct init *in, struct xml *x, const struct table *t)
 static void put_kpis(struct init *in, struct xml *x, const struct kpis *k)
 {
 	open_tag(x, vocab_block_name(BLK_KPIS));
-	attr(x, "title", advanced(in, k->title));
+	attr(x, VOCAB_AT_TITLE, advanced(in, k->title));
 	end_open(x);
 	for (size_t i = 0; i < k->n_kpis; i++) {
 		const struct kpi *kpi = &k->kpis[i];
-		open_tag(x, "kpi");
+		open_tag(x, VOCAB_EL_KPI);
 		if (kpi->of)
-			attr(x, "of", kpi->of);
+			attr(x, VOCAB_AT_OF, kpi->of);
 		else
-			attr(x, "value", VOCAB_TEXT_TO_ENTER);
-		attr(x, "label", advanced(in, kpi->label));
+			attr(x, VOCAB_AT_VALUE, VOCAB_TEXT_TO_ENTER);
+		attr(x, VOCAB_AT_LABEL, advanced(in, kpi->label));
 		end_empty(x);
 	}
 	close_tag(x, vocab_block_name(BLK_KPIS));
@@ -597,14 +597,14 @@ static void put_kpis(struct init *in, struct xml *x, const struct kpis *k)
 static void put_chart(struct init *in, struct xml *x, const struct chart *c)
 {
 	open_tag(x, vocab_block_name(BLK_CHART));
-	attr(x, "of", c->of);
-	attr(x, "type", chart_type_name(c->type));
-	attr(x, "title", advanced(in, c->title));
-	attr(x, "alt", VOCAB_TEXT_TO_WRITE "what this chart shows, in one sentence]");
+	attr(x, VOCAB_AT_OF, c->of);
+	attr(x, VOCAB_AT_TYPE, chart_type_name(c->type));
+	attr(x, VOCAB_AT_TITLE, advanced(in, c->title));
+	attr(x, VOCAB_AT_ALT, VOCAB_TEXT_TO_WRITE "what this chart shows, in one sentence]");
 	if (c->sort != SORT_NONE)
-		attr(x, "sort", vocab_sort_names[c->sort]);
+		attr(x, VOCAB_AT_SORT, vocab_sort_names[c->sort]);
 	if (c->with_table)
-		attr(x, "table", "yes");
+		attr(x, VOCAB_AT_TABLE, VOCAB_YES);
 	end_empty(x);
 }
 
@@ -724,9 +724,9 @@ static bool put_block(struct model_walk *w, const struct block *b, enum model_ev
 	switch (b->kind) {
 	case BLK_FIGURE:
 		open_tag(x, vocab_block_name(BLK_FIGURE));
-		attr(x, "src", use_image(in, b->u.figure.src));
-		attr(x, "alt", b->u.figure.alt);
-		attr(x, "caption", advanced(in, b->u.figure.caption));
+		attr(x, VOCAB_AT_SRC, use_image(in, b->u.figure.src));
+		attr(x, VOCAB_AT_ALT, b->u.figure.alt);
+		attr(x, VOCAB_AT_CAPTION, advanced(in, b->u.figure.caption));
 		end_empty(x);
 		break;
 	case BLK_TABLE:
@@ -734,8 +734,8 @@ static bool put_block(struct model_walk *w, const struct block *b, enum model_ev
 		break;
 	case BLK_DATA_TABLE:
 		open_tag(x, vocab_block_name(BLK_DATA_TABLE));
-		attr(x, "of", b->u.data_table.of);
-		attr(x, "title", advanced(in, b->u.data_table.title));
+		attr(x, VOCAB_AT_OF, b->u.data_table.of);
+		attr(x, VOCAB_AT_TITLE, advanced(in, b->u.data_table.title));
 		end_empty(x);
 		break;
 	case BLK_CHART:
@@ -749,9 +749,9 @@ static bool put_block(struct model_walk *w, const struct block *b, enum model_ev
 		const char *name = vocab_section_name(s->appendix);
 		const char *title = advanced(in, s->title);
 		open_tag(x, name);
-		attr(x, "id", s->id);
-		attr(x, "title", title);
-		attr(x, "covers", covers_text(in, s->covers));
+		attr(x, VOCAB_AT_ID, s->id);
+		attr(x, VOCAB_AT_TITLE, title);
+		attr(x, VOCAB_AT_COVERS, covers_text(in, s->covers));
 		if (!s->blocks) {
 			end_empty(x);
 			return false;
@@ -794,40 +794,40 @@ static void put_report(struct init *in, struct xml *x)
 		"     paragraph and alt text, and each \"[to enter]\" value, is still to write:\n"
 		"     reportc check lists them as warnings.", period_format(in->old, period));
 	xml_declaration(x, comment);
-	open_tag(x, "report");
-	attr(x, "version", "1");
-	attr(x, "period", period_format(in->next, period));
-	attr(x, "style", r->style);
-	attr(x, "lang", r->lang);
+	open_tag(x, VOCAB_EL_REPORT);
+	attr(x, VOCAB_AT_VERSION, VOCAB_FORMAT_VERSION);
+	attr(x, VOCAB_AT_PERIOD, period_format(in->next, period));
+	attr(x, VOCAB_AT_STYLE, r->style);
+	attr(x, VOCAB_AT_LANG, r->lang);
 	end_open(x);
 
-	open_tag(x, "meta");
+	open_tag(x, VOCAB_EL_META);
 	end_open(x);
-	open_tag(x, "partnership");
-	attr(x, "short", meta->partnership_short);
-	end_text(x, "partnership", meta->partnership);
-	open_tag(x, "title");
-	end_text(x, "title", advanced(in, meta->title));
-	open_tag(x, "reporting-period");
+	open_tag(x, VOCAB_EL_PARTNERSHIP);
+	attr(x, VOCAB_AT_SHORT, meta->partnership_short);
+	end_text(x, VOCAB_EL_PARTNERSHIP, meta->partnership);
+	open_tag(x, VOCAB_EL_TITLE);
+	end_text(x, VOCAB_EL_TITLE, advanced(in, meta->title));
+	open_tag(x, VOCAB_EL_REPORTING_PERIOD);
 	struct date start = { in->next.first_year, 4, 1 }, end = { in->next.first_year + 1, 3, 31 };
-	attr(x, "start", date_text(advanced_date(meta->period_start, start), date, sizeof date));
-	attr(x, "end", date_text(advanced_date(meta->period_end, end), date, sizeof date));
+	attr(x, VOCAB_AT_START, date_text(advanced_date(meta->period_start, start), date, sizeof date));
+	attr(x, VOCAB_AT_END, date_text(advanced_date(meta->period_end, end), date, sizeof date));
 	end_empty(x);
-	open_tag(x, "author");
-	end_text(x, "author", meta->author);
-	open_tag(x, "vision");
-	end_wrapped(x, "vision", meta->vision ? meta->vision : "");
+	open_tag(x, VOCAB_EL_AUTHOR);
+	end_text(x, VOCAB_EL_AUTHOR, meta->author);
+	open_tag(x, VOCAB_EL_VISION);
+	end_wrapped(x, VOCAB_EL_VISION, meta->vision ? meta->vision : "");
 	if (meta->logo_src) {
-		open_tag(x, "logo");
-		attr(x, "src", use_image(in, meta->logo_src));
+		open_tag(x, VOCAB_EL_LOGO);
+		attr(x, VOCAB_AT_SRC, use_image(in, meta->logo_src));
 		end_empty(x);
 	}
-	close_tag(x, "meta");
+	close_tag(x, VOCAB_EL_META);
 
 	struct body_writer bw = { .in = in, .x = x };
 	model_walk_blocks(in->m, r->body, &(struct model_visitor){ .block = put_block }, &bw);
 	free(bw.open);
-	close_tag(x, "report");
+	close_tag(x, VOCAB_EL_REPORT);
 }
 
 /* ---- the data files ----------------------------------------------------- */
@@ -839,7 +839,7 @@ static void open_root(struct init *in, struct xml *x, const char *name, const ch
 				     period_format(in->old, period), name, what);
 	xml_declaration(x, comment);
 	open_tag(x, name);
-	attr(x, VOCAB_AT_VERSION, "1");
+	attr(x, VOCAB_AT_VERSION, VOCAB_FORMAT_VERSION);
 	attr(x, VOCAB_AT_PERIOD, period_format(in->next, period));
 }
 
@@ -882,7 +882,7 @@ static void put_finance(struct init *in, struct xml *x)
 	const struct finance *f = &in->m->finance;
 	char period[8], a[32], b[32];
 	open_root(in, x, VOCAB_EL_FINANCE, figures_note);
-	attr(x, VOCAB_AT_CURRENCY, f->currency ? f->currency : "GBP");
+	attr(x, VOCAB_AT_CURRENCY, f->currency ? f->currency : VOCAB_CURRENCY);
 	end_open(x);
 	open_tag(x, VOCAB_EL_INCOME);
 	end_open(x);
@@ -928,7 +928,7 @@ static void put_breakdown(struct init *in, struct xml *x, const struct breakdown
 	if (bd->base.present)
 		attr(x, VOCAB_AT_BASE, VOCAB_FIGURE_TO_ENTER);
 	if (bd->partial)
-		attr(x, VOCAB_AT_PARTIAL, "true");
+		attr(x, VOCAB_AT_PARTIAL, VOCAB_TRUE);
 	end_open(x);
 	for (size_t i = 0; i < bd->n_items; i++) {
 		const struct breakdown_item *item = &bd->items[i];

@@ -24,6 +24,7 @@
 #include "output.h"
 #include "render-pdf.h"
 #include "style.h"
+#include "vocab.h"
 #include "watch.h"
 
 static const char usage[] =
@@ -328,7 +329,7 @@ static bool load_look(struct build *b, bool *found)
 	const char *data = data_dir();
 	const char *name = b->opts->style ? b->opts->style : b->model->report.style;
 	if (!name)
-		name = "sefton";
+		name = VOCAB_DEFAULT_STYLE;
 	struct arena *arena = b->model->arena;
 	char err[1024];
 	const char *styles_dir = arena_printf(arena, "%s/styles", data);

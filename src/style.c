@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "text.h"
+#include "vocab.h"
 
 /* ==== units and colours ================================================ */
 
@@ -89,7 +90,7 @@ static void set_string(char *dst, size_t size, const char *src)
 void style_defaults(struct style *s)
 {
 	memset(s, 0, sizeof *s);
-	set_string(s->name, sizeof s->name, "sefton");
+	set_string(s->name, sizeof s->name, VOCAB_DEFAULT_STYLE);
 
 	/* A4, 25mm all round: 453.5pt of text width keeps lines near 75
 	 * characters of 12pt Open Sans. */

@@ -107,6 +107,46 @@ const char *const vocab_data_attributes[] = {
 	NULL,
 };
 
+const char *const vocab_report_elements[] = {
+	VOCAB_EL_REPORT,
+	VOCAB_EL_META,
+	VOCAB_EL_PARTNERSHIP,
+	VOCAB_EL_TITLE,
+	VOCAB_EL_REPORTING_PERIOD,
+	VOCAB_EL_AUTHOR,
+	VOCAB_EL_VISION,
+	VOCAB_EL_LOGO,
+	VOCAB_EL_HEAD,
+	VOCAB_EL_ROW,
+	VOCAB_EL_CELL,
+	VOCAB_EL_KPI,
+	VOCAB_EL_SIGNATORY,
+	NULL,
+};
+
+const char *const vocab_report_attributes[] = {
+	VOCAB_AT_STYLE,
+	VOCAB_AT_LANG,
+	VOCAB_AT_SHORT,
+	VOCAB_AT_START,
+	VOCAB_AT_END,
+	VOCAB_AT_SRC,
+	VOCAB_AT_ALT,
+	VOCAB_AT_CAPTION,
+	VOCAB_AT_SOURCE,
+	VOCAB_AT_COVERS,
+	VOCAB_AT_ALIGN,
+	VOCAB_AT_TYPE,
+	VOCAB_AT_SORT,
+	VOCAB_AT_TABLE,
+	VOCAB_AT_VALUE,
+	VOCAB_AT_HREF,
+	VOCAB_AT_TO,
+	VOCAB_AT_ORDERED,
+	VOCAB_AT_AS_WRITTEN,
+	NULL,
+};
+
 bool vocab_is_to_write(const char *s)
 {
 	if (!s)

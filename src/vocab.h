@@ -117,4 +117,57 @@ extern const char *const vocab_sort_names[3];
 extern const char *const vocab_data_elements[];
 extern const char *const vocab_data_attributes[];
 
+/* The element and attribute names of report.xml that are not blocks or
+ * inline content (those are vocab_block_name and vocab_inline_name): its
+ * root, <meta> and the parts of tables, KPIs and signatures. */
+#define VOCAB_EL_REPORT "report"
+#define VOCAB_EL_META "meta"
+#define VOCAB_EL_PARTNERSHIP "partnership"
+#define VOCAB_EL_TITLE "title"
+#define VOCAB_EL_REPORTING_PERIOD "reporting-period"
+#define VOCAB_EL_AUTHOR "author"
+#define VOCAB_EL_VISION "vision"
+#define VOCAB_EL_LOGO "logo"
+#define VOCAB_EL_HEAD "head"
+#define VOCAB_EL_ROW "row"
+#define VOCAB_EL_CELL "cell"
+#define VOCAB_EL_KPI "kpi"
+#define VOCAB_EL_SIGNATORY "signatory"
+
+#define VOCAB_AT_STYLE "style"
+#define VOCAB_AT_LANG "lang"
+#define VOCAB_AT_SHORT "short"
+#define VOCAB_AT_START "start"
+#define VOCAB_AT_END "end"
+#define VOCAB_AT_SRC "src"
+#define VOCAB_AT_ALT "alt"
+#define VOCAB_AT_CAPTION "caption"
+#define VOCAB_AT_SOURCE "source"
+#define VOCAB_AT_COVERS "covers"
+#define VOCAB_AT_ALIGN "align"
+#define VOCAB_AT_TYPE "type"
+#define VOCAB_AT_SORT "sort"
+#define VOCAB_AT_TABLE "table"
+#define VOCAB_AT_VALUE "value"
+#define VOCAB_AT_HREF "href"
+#define VOCAB_AT_TO "to"
+#define VOCAB_AT_ORDERED "ordered"
+#define VOCAB_AT_AS_WRITTEN "as-written"
+
+/* Every VOCAB_EL_ and VOCAB_AT_ name of report.xml above, NULL-ended. */
+extern const char *const vocab_report_elements[];
+extern const char *const vocab_report_attributes[];
+
+/* Attribute values the format fixes: the format's version, the two spellings
+ * of a flag (`partial`, `ordered` are true/false; `table` is yes/no), the
+ * one currency, and what an absent `style` and `lang` mean. */
+#define VOCAB_FORMAT_VERSION "1"
+#define VOCAB_TRUE "true"
+#define VOCAB_FALSE "false"
+#define VOCAB_YES "yes"
+#define VOCAB_NO "no"
+#define VOCAB_CURRENCY "GBP"
+#define VOCAB_DEFAULT_STYLE "sefton"
+#define VOCAB_DEFAULT_LANG "en-GB"
+
 #endif

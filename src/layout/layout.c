@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "vocab.h"
 
 /* Pass 1 learns the pages; pass 2 prints them; a third (and, rarely, a
  * fourth) follows only when printing them moved pages again. */
@@ -302,7 +303,7 @@ static void document_header(struct layout *lo)
 		.author = *author ? info_text(lo, author, "the author") : NULL,
 		.subject = *subject ? info_text(lo, subject, "the partnership's name") : NULL,
 		.creator = "reportc",
-		.lang = m->report.lang ? m->report.lang : "en-GB",
+		.lang = m->report.lang ? m->report.lang : VOCAB_DEFAULT_LANG,
 	};
 	dl_set_info(dl, &info);
 	if (lo->opts) {

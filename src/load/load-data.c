@@ -34,7 +34,7 @@ static void load_breakdown(struct load_file *f, xmlNode *node, struct breakdown 
 	bd->title = load_string(f, node, VOCAB_AT_TITLE);
 	bd->of = load_string(f, node, VOCAB_AT_OF);
 	bd->base = load_count(f, node, VOCAB_AT_BASE);
-	bd->partial = load_flag(f, node, VOCAB_AT_PARTIAL, "true", "false", false);
+	bd->partial = load_flag(f, node, VOCAB_AT_PARTIAL, VOCAB_TRUE, VOCAB_FALSE, false);
 	bd->n_items = load_count_children(node, VOCAB_EL_ITEM);
 	bd->items = arena_array(f->arena, bd->n_items, sizeof *bd->items);
 	size_t i = 0;
@@ -82,7 +82,7 @@ static struct money_line *load_money_lines(struct load_file *f, xmlNode *parent,
 
 void load_finance(struct load_file *f, xmlNode *root)
 {
-	static const char *const currencies[] = { "GBP" };
+	static const char *const currencies[] = { VOCAB_CURRENCY };
 	struct finance *fin = &f->m->finance;
 	load_head(f, root, &fin->head);
 	int currency = load_enum(f, root, VOCAB_AT_CURRENCY, currencies, 1, -1);

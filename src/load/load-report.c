@@ -42,7 +42,7 @@ static struct inline_node *load_inlines(struct load_file *f, xmlNode *parent)
 			in->text = arena_strdup(f->arena, c->content ? (const char *)c->content : "");
 			break;
 		case IN_LINK:
-			in->target = load_string(f, c, "href");
+			in->target = load_string(f, c, VOCAB_AT_HREF);
 			in->children = load_inlines(f, c);
 			break;
 		case IN_EM:
@@ -51,14 +51,14 @@ static struct inline_node *load_inlines(struct load_file *f, xmlNode *parent)
 			in->children = load_inlines(f, c);
 			break;
 		case IN_REF:
-			in->target = load_id(f, c, "to");
+			in->target = load_id(f, c, VOCAB_AT_TO);
 			break;
 		case IN_VALUE:
-			in->target = load_string(f, c, "of");
+			in->target = load_string(f, c, VOCAB_AT_OF);
 			break;
 		case IN_CHANGE:
-			in->target = load_string(f, c, "of");
-			in->from = load_period(f, c, "from");
+			in->target = load_string(f, c, VOCAB_AT_OF);
+			in->from = load_period(f, c, VOCAB_AT_FROM);
 			break;
 		}
 		*tail = in;
@@ -72,20 +72,20 @@ static struct inline_node *load_inlines(struct load_file *f, xmlNode *parent)
 void load_list(struct load_file *f, xmlNode *parent, bool ordered, struct list *out)
 {
 	out->ordered = ordered;
-	out->n_items = load_count_children(parent, "item");
+	out->n_items = load_count_children(parent, VOCAB_EL_ITEM);
 	out->items = arena_array(f->arena, out->n_items, sizeof *out->items);
 	size_t i = 0;
-	for (xmlNode *c = load_first(parent, "item"); c; c = load_next(c, "item"), i++) {
+	for (xmlNode *c = load_first(parent, VOCAB_EL_ITEM); c; c = load_next(c, VOCAB_EL_ITEM), i++) {
 		struct list_item *item = &out->items[i];
 		item->pos = load_pos(f, c);
 		item->inlines = load_inlines(f, c);
-		item->as_written = load_string(f, c, "as-written");
+		item->as_written = load_string(f, c, VOCAB_AT_AS_WRITTEN);
 		struct block **tail = &item->sublists;
 		for (xmlNode *l = load_first(c, "list"); l; l = load_next(l, "list")) {
 			struct block *b = arena_alloc(f->arena, sizeof *b);
 			b->kind = BLK_LIST;
 			b->pos = load_pos(f, l);
-			load_list(f, l, load_flag(f, l, "ordered", "true", "false", false), &b->u.list);
+			load_list(f, l, load_flag(f, l, VOCAB_AT_ORDERED, VOCAB_TRUE, VOCAB_FALSE, false), &b->u.list);
 			*tail = b;
 			tail = &b->next;
 		}
@@ -95,7 +95,7 @@ void load_list(struct load_file *f, xmlNode *parent, bool ordered, struct list *
 /* The statutory items of covers="…" as bits; unknown items reported. */
 static unsigned load_covers(struct load_file *f, xmlNode *node)
 {
-	const char *v = load_raw(f, node, "covers");
+	const char *v = load_raw(f, node, VOCAB_AT_COVERS);
 	if (!v)
 		return 0;
 	unsigned bits = 0;
@@ -140,8 +140,8 @@ static unsigned load_covers(struct load_file *f, xmlNode *node)
 static void load_section(struct load_file *f, xmlNode *node, int level, bool appendix,
 			 struct section *s)
 {
-	s->id = load_id(f, node, "id");
-	s->title = load_string(f, node, "title");
+	s->id = load_id(f, node, VOCAB_AT_ID);
+	s->title = load_string(f, node, VOCAB_AT_TITLE);
 	s->covers = load_covers(f, node);
 	s->appendix = appendix;
 	s->level = level;
@@ -153,26 +153,26 @@ static void load_row(struct load_file *f, xmlNode *node, struct table_row *row)
 	if (!node)
 		return;
 	row->pos = load_pos(f, node);
-	row->n_cells = load_count_children(node, "cell");
+	row->n_cells = load_count_children(node, VOCAB_EL_CELL);
 	row->cells = arena_array(f->arena, row->n_cells, sizeof *row->cells);
 	size_t i = 0;
-	for (xmlNode *c = load_first(node, "cell"); c; c = load_next(c, "cell"), i++) {
+	for (xmlNode *c = load_first(node, VOCAB_EL_CELL); c; c = load_next(c, VOCAB_EL_CELL), i++) {
 		struct table_cell *cell = &row->cells[i];
 		cell->pos = load_pos(f, c);
 		cell->inlines = load_inlines(f, c);
-		int align = load_enum(f, c, "align", vocab_align_names, 3, -1);
+		int align = load_enum(f, c, VOCAB_AT_ALIGN, vocab_align_names, 3, -1);
 		cell->align = align < 0 ? ALIGN_DEFAULT : (enum cell_align)(ALIGN_LEFT + align);
 	}
 }
 
 static void load_table(struct load_file *f, xmlNode *node, struct table *t)
 {
-	t->title = load_string(f, node, "title");
-	load_row(f, load_first(node, "head"), &t->head);
-	t->n_rows = load_count_children(node, "row");
+	t->title = load_string(f, node, VOCAB_AT_TITLE);
+	load_row(f, load_first(node, VOCAB_EL_HEAD), &t->head);
+	t->n_rows = load_count_children(node, VOCAB_EL_ROW);
 	t->rows = arena_array(f->arena, t->n_rows, sizeof *t->rows);
 	size_t i = 0;
-	for (xmlNode *r = load_first(node, "row"); r; r = load_next(r, "row"), i++)
+	for (xmlNode *r = load_first(node, VOCAB_EL_ROW); r; r = load_next(r, VOCAB_EL_ROW), i++)
 		load_row(f, r, &t->rows[i]);
 }
 
@@ -181,41 +181,41 @@ static void load_chart(struct load_file *f, xmlNode *node, struct chart *c)
 	const char *types[CHART_TYPE_COUNT];
 	for (int i = 0; i < CHART_TYPE_COUNT; i++)
 		types[i] = chart_type_name((enum chart_type)i);
-	c->of = load_string(f, node, "of");
-	int type = load_enum(f, node, "type", types, CHART_TYPE_COUNT, -1);
+	c->of = load_string(f, node, VOCAB_AT_OF);
+	int type = load_enum(f, node, VOCAB_AT_TYPE, types, CHART_TYPE_COUNT, -1);
 	c->type = type < 0 ? CHART_BAR : (enum chart_type)type;
 	c->type_valid = type >= 0;
-	c->title = load_string(f, node, "title");
-	c->alt = load_string(f, node, "alt");
-	int sort = load_enum(f, node, "sort", vocab_sort_names, 3, SORT_NONE);
+	c->title = load_string(f, node, VOCAB_AT_TITLE);
+	c->alt = load_string(f, node, VOCAB_AT_ALT);
+	int sort = load_enum(f, node, VOCAB_AT_SORT, vocab_sort_names, 3, SORT_NONE);
 	c->sort = sort < 0 ? SORT_NONE : (enum sort_order)sort;
-	c->with_table = load_flag(f, node, "table", "yes", "no", false);
+	c->with_table = load_flag(f, node, VOCAB_AT_TABLE, VOCAB_YES, VOCAB_NO, false);
 }
 
 static void load_kpis(struct load_file *f, xmlNode *node, struct kpis *k)
 {
-	k->title = load_string(f, node, "title");
-	k->n_kpis = load_count_children(node, "kpi");
+	k->title = load_string(f, node, VOCAB_AT_TITLE);
+	k->n_kpis = load_count_children(node, VOCAB_EL_KPI);
 	k->kpis = arena_array(f->arena, k->n_kpis, sizeof *k->kpis);
 	size_t i = 0;
-	for (xmlNode *c = load_first(node, "kpi"); c; c = load_next(c, "kpi"), i++) {
+	for (xmlNode *c = load_first(node, VOCAB_EL_KPI); c; c = load_next(c, VOCAB_EL_KPI), i++) {
 		k->kpis[i].pos = load_pos(f, c);
-		k->kpis[i].of = load_string(f, c, "of");
-		k->kpis[i].value = load_string(f, c, "value");
-		k->kpis[i].label = load_string(f, c, "label");
-		k->kpis[i].as_written = load_string(f, c, "as-written");
+		k->kpis[i].of = load_string(f, c, VOCAB_AT_OF);
+		k->kpis[i].value = load_string(f, c, VOCAB_AT_VALUE);
+		k->kpis[i].label = load_string(f, c, VOCAB_AT_LABEL);
+		k->kpis[i].as_written = load_string(f, c, VOCAB_AT_AS_WRITTEN);
 	}
 }
 
 static void load_signatures(struct load_file *f, xmlNode *node, struct signatures *s)
 {
-	s->n_signatories = load_count_children(node, "signatory");
+	s->n_signatories = load_count_children(node, VOCAB_EL_SIGNATORY);
 	s->signatories = arena_array(f->arena, s->n_signatories, sizeof *s->signatories);
 	size_t i = 0;
-	for (xmlNode *c = load_first(node, "signatory"); c; c = load_next(c, "signatory"), i++) {
+	for (xmlNode *c = load_first(node, VOCAB_EL_SIGNATORY); c; c = load_next(c, VOCAB_EL_SIGNATORY), i++) {
 		s->signatories[i].pos = load_pos(f, c);
-		s->signatories[i].name = load_string(f, c, "name");
-		s->signatories[i].role = load_string(f, c, "role");
+		s->signatories[i].name = load_string(f, c, VOCAB_AT_NAME);
+		s->signatories[i].role = load_string(f, c, VOCAB_AT_ROLE);
 	}
 }
 
@@ -229,36 +229,36 @@ static struct block *load_block(struct load_file *f, xmlNode *node, int level)
 	struct block *b = arena_alloc(f->arena, sizeof *b);
 	b->kind = kind;
 	b->pos = load_pos(f, node);
-	b->as_written = load_string(f, node, "as-written");
+	b->as_written = load_string(f, node, VOCAB_AT_AS_WRITTEN);
 	switch (b->kind) {
 	case BLK_P:
 		b->u.p = load_inlines(f, node);
 		break;
 	case BLK_LIST:
-		load_list(f, node, load_flag(f, node, "ordered", "true", "false", false), &b->u.list);
+		load_list(f, node, load_flag(f, node, VOCAB_AT_ORDERED, VOCAB_TRUE, VOCAB_FALSE, false), &b->u.list);
 		break;
 	case BLK_QUOTE:
 		b->u.quote.inlines = load_inlines(f, node);
-		b->u.quote.source = load_string(f, node, "source");
+		b->u.quote.source = load_string(f, node, VOCAB_AT_SOURCE);
 		break;
 	case BLK_CALLOUT:
-		b->u.callout.title = load_string(f, node, "title");
+		b->u.callout.title = load_string(f, node, VOCAB_AT_TITLE);
 		b->u.callout.blocks = load_blocks(f, node, level);
 		break;
 	case BLK_SIGNATURES:
 		load_signatures(f, node, &b->u.signatures);
 		break;
 	case BLK_FIGURE:
-		b->u.figure.src = load_string(f, node, "src");
-		b->u.figure.alt = load_string(f, node, "alt");
-		b->u.figure.caption = load_string(f, node, "caption");
+		b->u.figure.src = load_string(f, node, VOCAB_AT_SRC);
+		b->u.figure.alt = load_string(f, node, VOCAB_AT_ALT);
+		b->u.figure.caption = load_string(f, node, VOCAB_AT_CAPTION);
 		break;
 	case BLK_TABLE:
 		load_table(f, node, &b->u.table);
 		break;
 	case BLK_DATA_TABLE:
-		b->u.data_table.of = load_string(f, node, "of");
-		b->u.data_table.title = load_string(f, node, "title");
+		b->u.data_table.of = load_string(f, node, VOCAB_AT_OF);
+		b->u.data_table.title = load_string(f, node, VOCAB_AT_TITLE);
 		break;
 	case BLK_CHART:
 		load_chart(f, node, &b->u.chart);
@@ -296,9 +296,9 @@ struct block *load_blocks(struct load_file *f, xmlNode *parent, int level)
 /* A style names a file in styles/: nothing that could leave the folder. */
 static const char *style_name(struct load_file *f, xmlNode *root)
 {
-	const char *v = load_raw(f, root, "style");
+	const char *v = load_raw(f, root, VOCAB_AT_STYLE);
 	if (!v)
-		return "sefton";
+		return VOCAB_DEFAULT_STYLE;
 	bool ok = *v != '\0';
 	for (const char *p = v; *p && ok; p++)
 		ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
@@ -307,7 +307,7 @@ static const char *style_name(struct load_file *f, xmlNode *root)
 		return v;
 	diag_error(f->d, load_pos(f, root), 1, "style=\"%s\" is not a style name: use letters, "
 		   "digits, - and _ only (it names a file in styles/)", v);
-	return "sefton";
+	return VOCAB_DEFAULT_STYLE;
 }
 
 static void load_meta(struct load_file *f, xmlNode *meta, struct report_meta *out)
@@ -315,18 +315,18 @@ static void load_meta(struct load_file *f, xmlNode *meta, struct report_meta *ou
 	if (!meta)
 		return;
 	out->pos = load_pos(f, meta);
-	xmlNode *partnership = load_first(meta, "partnership");
+	xmlNode *partnership = load_first(meta, VOCAB_EL_PARTNERSHIP);
 	out->partnership = load_text(f, partnership);
-	out->partnership_short = load_string(f, partnership, "short");
-	out->title = load_text(f, load_first(meta, "title"));
-	xmlNode *period = load_first(meta, "reporting-period");
-	out->period_start = load_date(f, period, "start");
-	out->period_end = load_date(f, period, "end");
-	out->author = load_text(f, load_first(meta, "author"));
-	out->vision = load_text(f, load_first(meta, "vision"));
-	xmlNode *logo = load_first(meta, "logo");
+	out->partnership_short = load_string(f, partnership, VOCAB_AT_SHORT);
+	out->title = load_text(f, load_first(meta, VOCAB_EL_TITLE));
+	xmlNode *period = load_first(meta, VOCAB_EL_REPORTING_PERIOD);
+	out->period_start = load_date(f, period, VOCAB_AT_START);
+	out->period_end = load_date(f, period, VOCAB_AT_END);
+	out->author = load_text(f, load_first(meta, VOCAB_EL_AUTHOR));
+	out->vision = load_text(f, load_first(meta, VOCAB_EL_VISION));
+	xmlNode *logo = load_first(meta, VOCAB_EL_LOGO);
 	if (logo) {
-		out->logo_src = load_string(f, logo, "src");
+		out->logo_src = load_string(f, logo, VOCAB_AT_SRC);
 		out->logo_pos = load_pos(f, logo);
 	}
 }
@@ -336,10 +336,10 @@ void load_report(struct load_file *f, xmlNode *root)
 	struct report *r = &f->m->report;
 	load_head(f, root, &r->head);
 	r->style = style_name(f, root);
-	r->lang = load_string(f, root, "lang");
+	r->lang = load_string(f, root, VOCAB_AT_LANG);
 	if (!r->lang)
-		r->lang = "en-GB";
-	load_meta(f, load_first(root, "meta"), &r->meta);
+		r->lang = VOCAB_DEFAULT_LANG;
+	load_meta(f, load_first(root, VOCAB_EL_META), &r->meta);
 
 	struct block **tail = &r->body;
 	for (xmlNode *c = load_first(root, NULL); c; c = load_next(c, NULL)) {

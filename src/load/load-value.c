@@ -682,10 +682,10 @@ void load_head(struct load_file *f, xmlNode *root, struct file_head *head)
 	head->loaded = true;
 	head->period_pos = head->pos;
 	char *version = attr_value(f, root, VOCAB_AT_VERSION, true);
-	if (version && strcmp(version, "1") != 0) {
+	if (version && strcmp(version, VOCAB_FORMAT_VERSION) != 0) {
 		char buf[LOAD_SHOWN_MAX * 4 + 8];
 		diag_error(f->d, head->pos, 1, "version=\"%s\" is not supported: this reportc reads "
-			   "version=\"1\"", load_shown(version, buf, sizeof buf));
+			   "version=\"" VOCAB_FORMAT_VERSION "\"", load_shown(version, buf, sizeof buf));
 	}
 	free(version);
 	head->period = load_period(f, root, VOCAB_AT_PERIOD);

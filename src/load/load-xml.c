@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "load-private.h"
+#include "vocab.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -74,7 +75,8 @@ static const char *const holds[FILE_COUNT + 1] = {
 const char *load_root_name(enum data_file file)
 {
 	static const char *const names[FILE_COUNT + 1] = {
-		"report", "finance", "lado", "yjs", "training", "scrutiny", "style",
+		VOCAB_EL_REPORT, VOCAB_EL_FINANCE, VOCAB_EL_LADO, VOCAB_EL_YJS,
+		VOCAB_EL_TRAINING, VOCAB_EL_SCRUTINY, "style",
 	};
 	return names[file];
 }

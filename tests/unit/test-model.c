@@ -297,10 +297,28 @@ static bool declares(const char *text, const char *kind, const char *name)
 	return text && strstr(text, needle) != NULL;
 }
 
-/* Every name the data schemas declare, with the words already named by the
- * model (a timescale band is an attribute), is in names; a name not found is
+/* Is name one the vocabulary gives for kind: a data-file or report.xml word,
+ * a block or inline element, a section, or a timescale band (an attribute
+ * the model names)? */
+static bool vocab_names(const char *kind, const char *name)
+{
+	if (strcmp(kind, "element") == 0) {
+		enum block_kind b;
+		enum inline_kind in;
+		return in_list(vocab_data_elements, name) || in_list(vocab_report_elements, name) ||
+		       vocab_block_kind(name, &b) || vocab_inline_kind(name, &in) ||
+		       strcmp(name, vocab_section_name(true)) == 0 ||
+		       strcmp(name, vocab_block_name(BLK_CONTENTS)) == 0;
+	}
+	for (int b = 0; b < BAND_COUNT; b++)
+		if (strcmp(name, timescale_band_name((enum timescale_band)b)) == 0)
+			return true;
+	return in_list(vocab_data_attributes, name) || in_list(vocab_report_attributes, name);
+}
+
+/* Every name text declares as kind is one vocab gives; a name not found is
  * reported. */
-static bool all_named(const char *text, const char *kind, const char *const *names)
+static bool all_named(const char *text, const char *kind)
 {
 	char needle[32];
 	snprintf(needle, sizeof needle, "<xs:%s name=\"", kind);
@@ -310,11 +328,7 @@ static bool all_named(const char *text, const char *kind, const char *const *nam
 		size_t n = strcspn(p, "\"");
 		char name[64];
 		snprintf(name, sizeof name, "%.*s", (int)n, p);
-		bool band = false;
-		for (int b = 0; b < BAND_COUNT; b++)
-			band = band ||
-			       strcmp(name, timescale_band_name((enum timescale_band)b)) == 0;
-		if (!band && !in_list(names, name)) {
+		if (!vocab_names(kind, name)) {
 			printf("# schemas declare %s \"%s\", vocab does not name it\n", kind, name);
 			all = false;
 		}
@@ -322,44 +336,46 @@ static bool all_named(const char *text, const char *kind, const char *const *nam
 	return all;
 }
 
-/* The data files' words are the schemas' words, both ways: each name in
- * vocab is declared as that kind in a data schema or common.xsd, and each
- * element and attribute of the five data schemas is in vocab. */
+enum { N_SCHEMAS = 7 };
+static const char *const schema_files[N_SCHEMAS] = { "common",   "report", "finance", "lado",
+						     "yjs",      "training", "scrutiny" };
+
+/* Each name of list is declared as kind by one of the schemas. */
+static bool all_declared(char *const *text, const char *kind, const char *const *list)
+{
+	bool all = true;
+	for (size_t k = 0; list[k]; k++) {
+		bool found = false;
+		for (int i = 0; i < N_SCHEMAS; i++)
+			found = found || declares(text[i], kind, list[k]);
+		if (!found)
+			printf("# vocab %s \"%s\" is in no schema\n", kind, list[k]);
+		all = all && found;
+	}
+	return all;
+}
+
+/* The format's words are the schemas' words, both ways: each name in vocab
+ * is declared as that kind by a schema, and each element and attribute of
+ * report.xml and the data files is in vocab. */
 static void test_vocab_schemas(void)
 {
-	static const char *const files[] = { "common", "finance", "lado", "yjs", "training",
-					     "scrutiny" };
-	enum { N_FILES = sizeof files / sizeof files[0] };
-	char *text[N_FILES];
+	char *text[N_SCHEMAS];
 	bool read = true;
-	for (int i = 0; i < N_FILES; i++)
-		read = (text[i] = schema_text(files[i])) != NULL && read;
-	bool elements = true, attributes = true;
-	for (size_t k = 0; vocab_data_elements[k]; k++) {
-		bool found = false;
-		for (int i = 0; i < N_FILES; i++)
-			found = found || declares(text[i], "element", vocab_data_elements[k]);
-		if (!found)
-			printf("# vocab element \"%s\" is in no schema\n", vocab_data_elements[k]);
-		elements = elements && found;
-	}
-	for (size_t k = 0; vocab_data_attributes[k]; k++) {
-		bool found = false;
-		for (int i = 0; i < N_FILES; i++)
-			found = found || declares(text[i], "attribute", vocab_data_attributes[k]);
-		if (!found)
-			printf("# vocab attribute \"%s\" is in no schema\n",
-			       vocab_data_attributes[k]);
-		attributes = attributes && found;
-	}
-	ok(read && elements && attributes,
+	for (int i = 0; i < N_SCHEMAS; i++)
+		read = (text[i] = schema_text(schema_files[i])) != NULL && read;
+	ok(read && all_declared(text, "element", vocab_data_elements) &&
+		   all_declared(text, "attribute", vocab_data_attributes),
 	   "every data-file element and attribute vocab names is declared by the schemas");
+	ok(read && all_declared(text, "element", vocab_report_elements) &&
+		   all_declared(text, "attribute", vocab_report_attributes),
+	   "every report.xml element and attribute vocab names is declared by the schemas");
 	bool complete = read;
-	for (int i = 1; i < N_FILES; i++)
-		complete = all_named(text[i], "element", vocab_data_elements) &&
-			   all_named(text[i], "attribute", vocab_data_attributes) && complete;
-	ok(complete, "every element and attribute of the data schemas is named in vocab");
-	for (int i = 0; i < N_FILES; i++)
+	for (int i = 0; i < N_SCHEMAS; i++)
+		complete = all_named(text[i], "element") && all_named(text[i], "attribute") &&
+			   complete;
+	ok(complete, "every element and attribute of the schemas is named in vocab");
+	for (int i = 0; i < N_SCHEMAS; i++)
 		free(text[i]);
 }
 
