@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""e2e.py REPORTC - builds every report-data folder in every style and checks
-the PDFs with poppler and qpdf. Prints TAP; exits 77 when a tool is missing.
+"""e2e.py REPORTC - builds every report-data folder, and every fictional
+report of tests/reports, in every style and checks the PDFs with poppler and
+qpdf. Prints TAP; exits 77 when a tool is missing.
 
 For each folder and style:
   - the build succeeds and two builds are byte-identical;
@@ -57,33 +58,35 @@ def squash(text):
 
 def contents_entries(pdf):
     """(title, page) pairs read off the contents page(s), titles joined
-    across wrapped lines, leaders removed."""
-    entries, pending = [], ""
-    for page in range(1, 6):
-        text = run("pdftotext", "-layout", "-f", str(page), "-l", str(page), pdf, "-").stdout
-        if "Contents" not in text and not entries:
-            continue
-        started = False
-        for line in text.splitlines():
-            if line.strip() == "Contents":
-                started = True
+    across wrapped lines, leaders removed. The running header (the first
+    line above "Contents") and footer are skipped on every contents page;
+    a page continues the contents only while it holds dotted leaders."""
+    entries, pending, header = [], "", None
+    entry = re.compile(r"^(.*?)[ .]*\s(\d+)\s*$")
+    leaders = re.compile(r"(\.\s*){3,}|\s{3,}")
+    dots = re.compile(r"(\.\s*){3,}\d+\s*$")
+    for page in range(1, 8):
+        lines = run("pdftotext", "-layout", "-f", str(page), "-l", str(page), pdf, "-").stdout
+        lines = lines.splitlines()
+        if not entries:
+            at = next((i for i, line in enumerate(lines) if line.strip() == "Contents"), None)
+            if at is None:
                 continue
-            if not started and not entries:
-                continue
+            header = next((line.strip() for line in lines[:at] if line.strip()), None)
+            lines = lines[at + 1:]
+        elif not any(dots.search(line) for line in lines):
+            break
+        for line in lines:
             stripped = line.strip()
-            if re.fullmatch(r"Page \d+ of \d+", stripped):
-                continue  # the running footer
-            m = re.match(r"^(.*?)[ .]*\s(\d+)\s*$", line)
-            if m and re.search(r"(\.\s*){3,}|\s{3,}", line):
+            if not stripped or stripped == header or re.fullmatch(r"Page \d+ of \d+", stripped):
+                continue
+            m = entry.match(line)
+            if m and leaders.search(line):
                 title = (pending + " " + m.group(1)).strip()
                 entries.append((re.sub(r"[ .]+$", "", title), int(m.group(2))))
                 pending = ""
-            elif stripped:
-                if "Annual Report" in stripped and not pending and line.startswith(stripped[:5]):
-                    continue  # the running header
+            else:
                 pending = (pending + " " + stripped).strip()
-        if entries and "Contents" not in text:
-            break
     return entries
 
 
@@ -146,8 +149,9 @@ def main():
             print(f"1..0 # SKIP {tool} not found")
             return 77
     reportc = os.path.abspath(sys.argv[1])
-    folders = sorted(os.path.join(ROOT, "report-data", d)
-                     for d in os.listdir(os.path.join(ROOT, "report-data")))
+    folders = [os.path.join(ROOT, top, d) for top in ("report-data", "tests/reports")
+               for d in sorted(os.listdir(os.path.join(ROOT, top)))
+               if os.path.isfile(os.path.join(ROOT, top, d, "report.xml"))]
     styles = sorted(f[:-4] for f in os.listdir(os.path.join(ROOT, "styles")) if f.endswith(".xml"))
     with tempfile.TemporaryDirectory() as tmp:
         for folder in folders:

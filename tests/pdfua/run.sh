@@ -3,7 +3,8 @@
 #
 # usage: run.sh REPORTC [MAKE_UNTAGGED_DL]
 #
-# Builds every report-data folder in its own style and in the plain style,
+# Builds every report-data folder, and every fictional report of
+# tests/reports, in its own style and in the plain style,
 # runs check-pdfua.py on each PDF and looks at its structure and text with
 # poppler; then proves that the checker fails on PDFs broken on purpose
 # (break-pdf.py), and, given MAKE_UNTAGGED_DL, that the renderer refuses
@@ -140,9 +141,10 @@ sys.exit(1 if missing or not paras else 0)
 EOF
 }
 
-# ---- every report-data folder, both styles ----
+# ---- every report-data folder and fictional report, both styles ----
 sample=
-for dir in "$root"/report-data/*/; do
+for dir in "$root"/report-data/*/ "$root"/tests/reports/*/; do
+	[ -f "$dir/report.xml" ] || continue
 	year=$(basename "$dir")
 	for style in own plain; do
 		pdf=$work/$year-$style.pdf
