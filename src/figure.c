@@ -58,15 +58,6 @@ static struct figure figure_of(struct decimal d, enum unit unit)
 	return (struct figure){ unit, d.hundredths, unit == UNIT_COUNT ? 0 : d.decimals };
 }
 
-/* Adds without signed overflow; false when the sum would not fit. */
-static bool add_checked(int64_t *sum, int64_t v)
-{
-	if ((v > 0 && *sum > INT64_MAX - v) || (v < 0 && *sum < INT64_MIN - v))
-		return false;
-	*sum += v;
-	return true;
-}
-
 static int max_int(int a, int b)
 {
 	return a > b ? a : b;
@@ -396,7 +387,7 @@ static bool money_total(struct ctx *c, const struct money_line *lines, size_t n,
 			out->present = false;
 			return false;
 		}
-		if (!add_checked(&out->hundredths, lines[i].amount.hundredths)) {
+		if (!figure_add(&out->hundredths, lines[i].amount.hundredths)) {
 			fail(c, "the %ss in finance.xml add up to more than reportc can hold", what);
 			out->present = false;
 			return false;
@@ -431,7 +422,7 @@ static bool balance_of(struct decimal income, struct decimal expenditure, struct
 	if (!income.present || !expenditure.present)
 		return false;
 	int64_t balance = income.hundredths;
-	if (expenditure.hundredths == INT64_MIN || !add_checked(&balance, -expenditure.hundredths))
+	if (expenditure.hundredths == INT64_MIN || !figure_add(&balance, -expenditure.hundredths))
 		return false;
 	*out = (struct figure){ UNIT_MONEY, balance,
 				max_int(income.decimals, expenditure.decimals) };
@@ -582,7 +573,7 @@ static bool lado_year_value(const struct lado_year *y, enum lado_figure which,
 	case LADO_TOTAL:
 		d = y->referrals;
 		d.present = y->referrals.present && y->contacts.present &&
-			    add_checked(&d.hundredths, y->contacts.hundredths);
+			    figure_add(&d.hundredths, y->contacts.hundredths);
 		break;
 	default: return false;
 	}
@@ -600,7 +591,7 @@ static bool lado_within_value(const struct lado_timescale *t, bool three_months,
 	struct decimal d = t->band[BAND_UNDER_1_MONTH];
 	if (three_months) {
 		struct decimal d3 = t->band[BAND_UNDER_3_MONTHS];
-		d.present = d.present && d3.present && add_checked(&d.hundredths, d3.hundredths);
+		d.present = d.present && d3.present && figure_add(&d.hundredths, d3.hundredths);
 		d.decimals = (int8_t)max_int(d.decimals, d3.decimals);
 	}
 	if (!d.present)
@@ -671,6 +662,10 @@ static enum figure_kind lado_scalar(struct ctx *c, enum lado_figure which, const
 	if (!y)
 		return fail(c, "lado.xml has no activity year for %s", period_format(own, buf));
 	struct figure value;
+	if (which == LADO_TOTAL && y->referrals.present && y->contacts.present &&
+	    !lado_year_value(y, which, &value))
+		return fail(c, "the referrals and contacts of %s in lado.xml add up to more than "
+			    "a figure can hold", period_format(own, buf));
 	if (!lado_year_value(y, which, &value))
 		return fail(c, "the activity year %s in lado.xml has no valid %s",
 			    period_format(own, buf),
@@ -818,7 +813,7 @@ static bool training_total(struct ctx *c, bool attendees, struct decimal *out)
 				     or_empty(co->title));
 			return false;
 		}
-		if (!add_checked(&out->hundredths, d.hundredths)) {
+		if (!figure_add(&out->hundredths, d.hundredths)) {
 			out->present = false;
 			fail(c, "the courses' %s add up to more than reportc can hold",
 			     attendees ? "attendees" : "sessions");
@@ -848,7 +843,7 @@ static enum figure_kind training_by_mode(struct ctx *c, const char *path)
 		}
 		/* A course without valid sessions leaves its mode without a figure. */
 		s->present = s->present && co->sessions.present &&
-			     add_checked(&s->hundredths, co->sessions.hundredths);
+			     figure_add(&s->hundredths, co->sessions.hundredths);
 	}
 	struct dataset *ds = ds_new(c, DS_PARTS, path, n_modes, 1, t->head.pos);
 	ds->row_heading = "Mode";
@@ -1143,6 +1138,43 @@ size_t figure_periods(const struct model *m, const char *path, struct period *ou
 }
 
 /* ---- printing ----------------------------------------------------------- */
+
+/* ---- checked arithmetic ------------------------------------------------- */
+
+bool figure_add(int64_t *sum, int64_t v)
+{
+	int64_t r;
+	if (__builtin_add_overflow(*sum, v, &r) || r > FIGURE_MAX_HUNDREDTHS ||
+	    r < -FIGURE_MAX_HUNDREDTHS)
+		return false;
+	*sum = r;
+	return true;
+}
+
+/* 128 bits hold any product of two int64 values (GCC and Clang on every
+ * 64-bit target reportc builds on). */
+__extension__ typedef __int128 wide;
+
+int64_t figure_muldiv(int64_t a, int64_t b, int64_t c, enum figure_round round)
+{
+	assert(c > 0);
+	wide p = (wide)a * b;
+	wide q = p / c, rem = p % c; /* truncated towards zero */
+	if (rem != 0) {
+		wide abs_rem = rem < 0 ? -rem : rem;
+		if (round == FIGURE_FLOOR && p < 0)
+			q--;
+		else if (round == FIGURE_CEIL && p > 0)
+			q++;
+		else if (round == FIGURE_NEAREST && 2 * abs_rem >= c)
+			q += p < 0 ? -1 : 1;
+	}
+	if (q > INT64_MAX)
+		return INT64_MAX;
+	if (q < INT64_MIN)
+		return INT64_MIN;
+	return (int64_t)q;
+}
 
 /* Magnitude of v as unsigned, exact even for INT64_MIN. */
 static uint64_t magnitude(int64_t v)

@@ -24,6 +24,24 @@ struct figure {
 	int decimals;
 };
 
+/* The largest magnitude of a figure, in hundredths: fifteen digits and two
+ * decimals, the most a value in the data may have (rule 11). check_model()
+ * refuses any list of figures whose sum passes it ("too large", rule 11),
+ * so that every figure and every sum that prints stays within it; a few
+ * such sums (a row of a series) then stay far from int64's limit. */
+#define FIGURE_MAX_HUNDREDTHS INT64_C(99999999999999999)
+
+/* *sum += v, when the result stays within ±FIGURE_MAX_HUNDREDTHS; false,
+ * and *sum unchanged, when it would not (never a wrapped value). */
+bool figure_add(int64_t *sum, int64_t v);
+
+enum figure_round { FIGURE_FLOOR, FIGURE_CEIL, FIGURE_NEAREST };
+
+/* a × b / c (c > 0), rounded as asked (FIGURE_NEAREST: half away from
+ * zero), computed without an intermediate overflow; a result beyond int64
+ * saturates. Shares and percentages of figures go through it. */
+int64_t figure_muldiv(int64_t a, int64_t b, int64_t c, enum figure_round round);
+
 /* The four kinds of dataset, as in doc/reference.md rule 10. */
 enum dataset_kind { DS_PARTS, DS_MEASURES, DS_SERIES, DS_RECORDS };
 

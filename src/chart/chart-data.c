@@ -6,18 +6,12 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Rounds a / b to the nearest whole, half away from zero (a >= 0, b > 0). */
-static int64_t div_round(int64_t a, int64_t b)
-{
-	return (a + b / 2) / b;
-}
-
 const char *chart_share(struct layout *lo, const struct chart_data *cd, size_t cat)
 {
 	struct figure v = cd->values[cat * cd->n_series];
 	if (cd->unit == UNIT_PERCENT || !cd->has_whole || cd->whole.hundredths <= 0)
 		return layout_format(lo, v);
-	int64_t tenths = div_round(v.hundredths * 1000, cd->whole.hundredths);
+	int64_t tenths = figure_muldiv(v.hundredths, 1000, cd->whole.hundredths, FIGURE_NEAREST);
 	return layout_format(lo, (struct figure){ UNIT_PERCENT, tenths * 10, 1 });
 }
 

@@ -100,7 +100,8 @@ bool check_sum_items(const struct breakdown *b, int64_t *sum)
 		const struct breakdown_item *it = &b->items[i];
 		if (it->measure == MEASURE_NONE || !it->value.present)
 			return false;
-		*sum += it->value.hundredths;
+		if (!figure_add(sum, it->value.hundredths))
+			return false; /* too large: check_magnitudes() says so */
 	}
 	return true;
 }

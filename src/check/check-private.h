@@ -19,6 +19,8 @@
 void check_breakdowns(const struct model *m, struct diags *d);
 /* Rule 7: written totals against their parts. */
 void check_totals(const struct model *m, struct diags *d);
+/* Rule 11 for sums: no list of figures adds up past the largest figure. */
+void check_magnitudes(const struct model *m, struct diags *d, struct arena *scratch);
 /* Rule 8: lado activity years and timescales. scratch (here and below)
  * holds message parts and resolved datasets; the caller frees it. */
 void check_lado(const struct model *m, struct diags *d, struct arena *scratch);
@@ -65,7 +67,8 @@ const char *check_of_word(const struct breakdown *b);
  * loader's summary cannot disagree with them). */
 enum measure check_measure(const struct breakdown *b);
 /* Sum of the items' values in hundredths; false when some item's value
- * could not be read, so no sum can be trusted. */
+ * could not be read, or the sum is too large (rule 11), so no sum can be
+ * trusted. */
 bool check_sum_items(const struct breakdown *b, int64_t *sum);
 
 /* ---- shared by the rules (check-util.c) -------------------------------- */

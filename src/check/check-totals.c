@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "figure.h"
+
 /* Sum of money lines in pence; false when one could not be read. */
 static bool sum_lines(const struct money_line *lines, size_t n, int64_t *sum)
 {
@@ -14,7 +16,8 @@ static bool sum_lines(const struct money_line *lines, size_t n, int64_t *sum)
 	for (size_t i = 0; i < n; i++) {
 		if (!lines[i].amount.present)
 			return false;
-		*sum += lines[i].amount.hundredths;
+		if (!figure_add(sum, lines[i].amount.hundredths))
+			return false; /* too large: check_magnitudes() says so */
 	}
 	return true;
 }
@@ -61,14 +64,11 @@ static void check_training(const struct training *t, struct diags *d)
 	bool sessions_known = true, attendees_known = true;
 	for (size_t i = 0; i < t->n_courses; i++) {
 		const struct course *c = &t->courses[i];
-		if (c->sessions.present)
-			sessions += c->sessions.hundredths;
-		else
-			sessions_known = false;
-		if (c->attendees.present)
-			attendees += c->attendees.hundredths;
-		else
-			attendees_known = false;
+		/* A sum too large is not known (check_magnitudes() says so). */
+		sessions_known = sessions_known && c->sessions.present &&
+				 figure_add(&sessions, c->sessions.hundredths);
+		attendees_known = attendees_known && c->attendees.present &&
+				  figure_add(&attendees, c->attendees.hundredths);
 	}
 	const struct {
 		const char *attr;

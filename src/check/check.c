@@ -32,6 +32,7 @@ void check_model(const struct model *m, struct diags *d)
 {
 	struct arena *scratch = arena_new();
 	check_periods(m, d);
+	check_magnitudes(m, d, scratch);
 	check_breakdowns(m, d);
 	check_totals(m, d);
 	check_lado(m, d, scratch);

@@ -765,9 +765,8 @@ static bool exact_count(struct figure p, int64_t base, int64_t *k_out)
 	 * of the last decimal (500, 50 or 5). */
 	int64_t p1000 = p.hundredths * 10;
 	int64_t half = d == 0 ? 500 : d == 1 ? 50 : 5;
-	int64_t lo_num = (p1000 - half) * base, hi_num = (p1000 + half) * base;
-	int64_t k_lo = lo_num <= 0 ? 0 : (lo_num + 99999) / 100000;
-	int64_t k_hi = hi_num / 100000;
+	int64_t k_lo = p1000 - half <= 0 ? 0 : figure_muldiv(p1000 - half, base, 100000, FIGURE_CEIL);
+	int64_t k_hi = figure_muldiv(p1000 + half, base, 100000, FIGURE_FLOOR);
 	if (k_hi > base)
 		k_hi = base;
 	if (k_lo != k_hi)
@@ -784,7 +783,7 @@ static struct figure count_fig(int64_t n)
 /* Tenths of a percent, rounded, as a figure with one decimal. */
 static struct figure share_fig(int64_t part, int64_t whole)
 {
-	int64_t tenths = whole > 0 ? (part * 1000 + whole / 2) / whole : 0;
+	int64_t tenths = whole > 0 ? figure_muldiv(part, 1000, whole, FIGURE_NEAREST) : 0;
 	return (struct figure){ UNIT_PERCENT, tenths * 10, 1 };
 }
 

@@ -478,6 +478,31 @@ static void test_change(void)
 	   "a negative base: a rise is an increase");
 }
 
+/* Sums and products of figures never wrap (issue 12 item 6). */
+static void test_checked(void)
+{
+	int64_t s = FIGURE_MAX_HUNDREDTHS - 1;
+	ok(figure_add(&s, 1) && s == FIGURE_MAX_HUNDREDTHS, "a sum up to the largest figure adds");
+	ok(!figure_add(&s, 1) && s == FIGURE_MAX_HUNDREDTHS,
+	   "one more is refused and leaves the sum as it was");
+	s = INT64_MAX - 1;
+	ok(!figure_add(&s, INT64_MAX), "a sum past int64 is refused, not wrapped");
+	s = -FIGURE_MAX_HUNDREDTHS;
+	ok(!figure_add(&s, -1), "and so is one below the most negative figure");
+
+	int64_t big = INT64_C(50000000000000000), whole = INT64_C(99999999999999900);
+	ok(figure_muldiv(big, 1000, whole, FIGURE_NEAREST) == 500,
+	   "half of fifteen digits is 500 tenths of a percent, computed wide");
+	ok(figure_muldiv(1, 1, 2, FIGURE_NEAREST) == 1 && figure_muldiv(-1, 1, 2, FIGURE_NEAREST) == -1,
+	   "nearest rounds half away from zero");
+	ok(figure_muldiv(7, 1, 2, FIGURE_FLOOR) == 3 && figure_muldiv(-7, 1, 2, FIGURE_FLOOR) == -4,
+	   "floor rounds down");
+	ok(figure_muldiv(7, 1, 2, FIGURE_CEIL) == 4 && figure_muldiv(-7, 1, 2, FIGURE_CEIL) == -3,
+	   "ceil rounds up");
+	ok(figure_muldiv(INT64_MAX, INT64_MAX, 1, FIGURE_FLOOR) == INT64_MAX,
+	   "a result past int64 saturates");
+}
+
 /* The same look-ups through the tables model_index() makes (the loader
  * calls it; the model above is searched in full until then). */
 static void test_indexed(void)
@@ -510,6 +535,7 @@ int main(void)
 	test_other_periods();
 	test_format();
 	test_change();
+	test_checked();
 	test_indexed();
 	arena_free(A);
 	model_free(M);

@@ -102,6 +102,12 @@ static void build_model(void)
 					     "category", MEASURE_PERCENT, -1, false, 5, cats,
 					     cat_v, 0);
 	bd->items[3].value.decimals = 1;
+	/* Counts of fifteen digits, the most a count may have: their shares
+	 * multiply past int64 unless computed wide (issue 12 item 6). */
+	static const char *const halves[] = { "One half", "Other half" };
+	static const int64_t half_v[] = { INT64_C(50000000000000000), INT64_C(49999999999999900) };
+	add_breakdown(&M->lado.breakdowns, &M->lado.n_breakdowns, "huge", MEASURE_COUNT, -1,
+		      false, 2, halves, half_v, 0);
 
 	/* Offence types: each percentage is exactly one whole number of 108. */
 	M->yjs.head.loaded = true;
@@ -328,6 +334,7 @@ static void test_breakdowns(void)
 	data_table(lo, "lado.category", "Category");
 	data_table(lo, "yjs.offences.type", "Offence type");
 	data_table(lo, "lado.activity", "Activity");
+	data_table(lo, "lado.huge", "Huge");
 	layout_pages(lo);
 	struct runs r = read_runs(lo->dl);
 
@@ -357,6 +364,12 @@ static void test_breakdowns(void)
 		note = note || strstr(r.items[i].t->text, "add up to 99.5%") != NULL;
 	ok(note, "percentages that add up to 99.5%% say so under the table");
 	ok(has_text(&r, "Percentages of 265 referrals."), "the note says what percentages are of");
+
+	/* Fifteen-digit counts: their shares are exact, not wrapped. */
+	const char *half = after(&r, "One half", 2);
+	ok(half && strcmp(half, "50.0%") == 0, "a share of fifteen-digit counts is 50.0%% (%s)",
+	   half ? half : "nothing");
+	ok(has_text(&r, "999,999,999,999,999"), "their total prints whole");
 
 	/* Series: periods as columns. */
 	ok(has_text(&r, "2020-21") && has_text(&r, "Total activity") && has_text(&r, "Referrals"),
