@@ -238,11 +238,11 @@ static void walk_group(struct model_walk *w, const struct yjs_group *g)
 static void walk_model(struct model_walk *w, const struct model *m)
 {
 	const struct report_meta *meta = &m->report.meta;
-	field(w, FIELD_PARTNERSHIP, meta->partnership, meta->pos);
-	field(w, FIELD_PARTNERSHIP_SHORT, meta->partnership_short, meta->pos);
-	field(w, FIELD_REPORT_TITLE, meta->title, meta->pos);
-	field(w, FIELD_AUTHOR, meta->author, meta->pos);
-	field(w, FIELD_VISION, meta->vision, meta->pos);
+	field(w, FIELD_PARTNERSHIP, meta->partnership, meta->partnership_pos);
+	field(w, FIELD_PARTNERSHIP_SHORT, meta->partnership_short, meta->partnership_pos);
+	field(w, FIELD_REPORT_TITLE, meta->title, meta->title_pos);
+	field(w, FIELD_AUTHOR, meta->author, meta->author_pos);
+	field(w, FIELD_VISION, meta->vision, meta->vision_pos);
 	field(w, FIELD_LOGO_SRC, meta->logo_src, meta->logo_pos);
 	walk_blocks(w, m->report.body, true);
 

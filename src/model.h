@@ -424,6 +424,8 @@ struct report_meta {
 	struct date period_start, period_end;
 	const char *author;
 	const char *vision;
+	/* Each child's element, for findings (<meta> when it is absent). */
+	struct srcpos partnership_pos, title_pos, period_pos, author_pos, vision_pos;
 	const char *logo_src;            /* optional */
 	struct srcpos logo_pos;
 };

@@ -271,7 +271,7 @@ static void check_reporting_period(const struct model *m, struct diags *d)
 	/* Without a period (rule 1 reported it) there is no year to hold. */
 	if (!r->head.loaded || !start.year || !end.year || !r->head.period.first_year)
 		return;
-	struct srcpos pos = r->meta.pos;
+	struct srcpos pos = r->meta.period_pos;
 	char s[11], e[11];
 	snprintf(s, sizeof s, "%04d-%02d-%02d", start.year, start.month, start.day);
 	snprintf(e, sizeof e, "%04d-%02d-%02d", end.year, end.month, end.day);

@@ -274,7 +274,8 @@ static void contents(struct layout *lo, const struct block *b)
 
 /* s cut to DL_INFO_MAX_BYTES bytes, at a character, with an ellipsis;
  * the first pass warns that `what` was shortened. */
-static const char *info_text(struct layout *lo, const char *s, const char *what)
+static const char *info_text(struct layout *lo, const char *s, const char *what,
+			     struct srcpos pos)
 {
 	size_t len = strlen(s);
 	if (len <= DL_INFO_MAX_BYTES)
@@ -283,7 +284,7 @@ static const char *info_text(struct layout *lo, const char *s, const char *what)
 	while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
 		keep--;
 	if (lo->pass == 1)
-		diag_warning(lo->diags, lo->model->report.meta.pos, 0,
+		diag_warning(lo->diags, pos, 0,
 			     "%s is %zu bytes long; the PDF's document information keeps its first "
 			     "%zu bytes and an ellipsis", what, len, keep);
 	return arena_printf(lo->arena, "%.*s\xe2\x80\xa6", (int)keep, s);
@@ -299,9 +300,10 @@ static void document_header(struct layout *lo)
 	const char *subject = layout_collapse(lo, m->report.meta.partnership);
 	const char *title = layout_short_title(lo);
 	struct dl_info info = {
-		.title = *title ? info_text(lo, title, "the report's title") : NULL,
-		.author = *author ? info_text(lo, author, "the author") : NULL,
-		.subject = *subject ? info_text(lo, subject, "the partnership's name") : NULL,
+		.title = *title ? info_text(lo, title, "the report's title", m->report.meta.title_pos) : NULL,
+		.author = *author ? info_text(lo, author, "the author", m->report.meta.author_pos) : NULL,
+		.subject = *subject ? info_text(lo, subject, "the partnership's name",
+						   m->report.meta.partnership_pos) : NULL,
 		.creator = "reportc",
 		.lang = m->report.lang ? m->report.lang : VOCAB_DEFAULT_LANG,
 	};

@@ -310,6 +310,12 @@ static const char *style_name(struct load_file *f, xmlNode *root)
 	return VOCAB_DEFAULT_STYLE;
 }
 
+/* Where child stands, or its parent <meta> when it is absent. */
+static struct srcpos child_pos(const struct load_file *f, xmlNode *child, struct srcpos meta)
+{
+	return child ? load_pos(f, child) : meta;
+}
+
 static void load_meta(struct load_file *f, xmlNode *meta, struct report_meta *out)
 {
 	if (!meta)
@@ -318,12 +324,20 @@ static void load_meta(struct load_file *f, xmlNode *meta, struct report_meta *ou
 	xmlNode *partnership = load_first(meta, VOCAB_EL_PARTNERSHIP);
 	out->partnership = load_text(f, partnership);
 	out->partnership_short = load_string(f, partnership, VOCAB_AT_SHORT);
-	out->title = load_text(f, load_first(meta, VOCAB_EL_TITLE));
+	out->partnership_pos = child_pos(f, partnership, out->pos);
+	xmlNode *title = load_first(meta, VOCAB_EL_TITLE);
+	out->title = load_text(f, title);
+	out->title_pos = child_pos(f, title, out->pos);
 	xmlNode *period = load_first(meta, VOCAB_EL_REPORTING_PERIOD);
 	out->period_start = load_date(f, period, VOCAB_AT_START);
 	out->period_end = load_date(f, period, VOCAB_AT_END);
-	out->author = load_text(f, load_first(meta, VOCAB_EL_AUTHOR));
-	out->vision = load_text(f, load_first(meta, VOCAB_EL_VISION));
+	out->period_pos = child_pos(f, period, out->pos);
+	xmlNode *author = load_first(meta, VOCAB_EL_AUTHOR);
+	out->author = load_text(f, author);
+	out->author_pos = child_pos(f, author, out->pos);
+	xmlNode *vision = load_first(meta, VOCAB_EL_VISION);
+	out->vision = load_text(f, vision);
+	out->vision_pos = child_pos(f, vision, out->pos);
 	xmlNode *logo = load_first(meta, VOCAB_EL_LOGO);
 	if (logo) {
 		out->logo_src = load_string(f, logo, VOCAB_AT_SRC);
