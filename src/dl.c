@@ -141,6 +141,22 @@ void dl_set_id(struct dl *dl, const uint8_t id[16])
 	dl->has_id = true;
 }
 
+void dl_set_record(struct dl *dl, const struct dl_record *record)
+{
+	assert(!record->inputs || printable_ascii(record->inputs));
+	assert(!record->style || valid_string(record->style));
+	assert(!record->since || printable_ascii(record->since));
+	assert(record->changes_first_page >= 0 && record->changes_pages >= 0);
+	dl->record = (struct dl_record){
+		.inputs = copy(dl, record->inputs),
+		.style = copy(dl, record->style),
+		.since = copy(dl, record->since),
+		.changes_first_page = record->changes_first_page,
+		.changes_pages = record->changes_pages,
+	};
+	dl->has_record = true;
+}
+
 void dl_set_page_size(struct dl *dl, double width_pt, double height_pt)
 {
 	assert(valid_page_size(width_pt, height_pt));

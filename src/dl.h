@@ -74,6 +74,23 @@ struct dl_info {
 	const char *lang;    /* BCP 47, e.g. "en-GB" */
 };
 
+/* What a draft records of its making in the XMP, in reportc's own
+ * namespace, so that `reportc notes` can lay the same folder out again
+ * and map a reviewer's note to the element it sits on. The namespace's
+ * URI is DL_RECORD_NS (.invalid is reserved, RFC 2606: the URI names the
+ * schema and points at nothing). NULL strings are
+ * left out; a list without a record (a final) writes none. */
+#define DL_RECORD_NS "https://reportc.invalid/ns/draft/1/"
+
+struct dl_record {
+	const char *inputs;     /* the input hash, 16 lowercase hex digits */
+	const char *style;      /* the style's name */
+	const char *since;      /* --since: the earlier folder's input hash */
+	/* The pages "Changes since the previous draft" takes (1-based first
+	 * page, and how many): a layout without --since lacks them. */
+	int changes_first_page, changes_pages;
+};
+
 /* A local time and its offset from UTC in minutes (60 for BST); it is
  * written as +01'00, never as Z. */
 struct dl_date {
@@ -315,6 +332,8 @@ struct dl {
 	struct dl_date created;
 	bool has_id;
 	uint8_t id[16];
+	bool has_record;
+	struct dl_record record;
 
 	struct dl_font *fonts; /* each font file once */
 	size_t n_fonts, cap_fonts;
@@ -349,6 +368,8 @@ void dl_set_created(struct dl *dl, struct dl_date date);
 /* The file identifier, derived by the caller from a hash of the input so
  * that the same input gives the same bytes. Without it the PDF has no /ID. */
 void dl_set_id(struct dl *dl, const uint8_t id[16]);
+/* Copies the record: hashes of printable ASCII, the style UTF-8. */
+void dl_set_record(struct dl *dl, const struct dl_record *record);
 void dl_set_page_size(struct dl *dl, double width_pt, double height_pt);
 void dl_add_page_label(struct dl *dl, size_t first_page, enum dl_label_style style,
 		       const char *prefix, int first_number);

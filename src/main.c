@@ -21,7 +21,9 @@
 #include "load.h"
 #include "model.h"
 #include "model-diff.h"
+#include "notes.h"
 #include "output.h"
+#include "pdf-annots.h"
 #include "render-pdf.h"
 #include "style.h"
 #include "vocab.h"
@@ -32,6 +34,7 @@ static const char usage[] =
 	"       reportc build DIR -o FILE.pdf|- [--draft [--since OLD-DIR]] [--style NAME]\n"
 	"                    [--watch] [--force] [--dump-dl]\n"
 	"       reportc init NEW-DIR --from OLD-DIR\n"
+	"       reportc notes DIR DRAFT.pdf [--format=xml]\n"
 	"       reportc --help | --version\n"
 	"\n"
 	"Checks and typesets the yearly report of a Safeguarding Children\n"
@@ -49,6 +52,12 @@ static const char usage[] =
 	"                   year, each figure to enter is written \"?\" and each text\n"
 	"                   to write is marked [To write: ...]; reportc check\n"
 	"                   NEW-DIR then lists them. NEW-DIR must be new or empty.\n"
+	"  notes DIR DRAFT.pdf\n"
+	"                   list the notes a reviewer added to a draft of DIR in a\n"
+	"                   PDF viewer (sticky notes, highlights, free text, ...)\n"
+	"                   at the element each sits on, as FILE:LINE:COL: note from\n"
+	"                   AUTHOR (DATE) in \"SECTION\": TEXT, sorted; the folder is\n"
+	"                   laid out again as the draft was. Writes nothing.\n"
 	"\n"
 	"check and build options:\n"
 	"  --style NAME        a style of the styles folder instead of the one\n"
@@ -79,7 +88,13 @@ static const char usage[] =
 	"init options:\n"
 	"  --from OLD-DIR      last year's report folder\n"
 	"\n"
-	"exit status: 0 no errors, 1 the data has errors, 2 could not run.\n"
+	"notes options:\n"
+	"  --format=xml        print each note as a <comment on=\"SECTION-ID\"> to paste\n"
+	"                      into scrutiny.xml (default: --format=text)\n"
+	"\n"
+	"exit status: 0 no errors (notes: the draft was read), 1 the data has\n"
+	"errors, 2 could not run (notes: DRAFT.pdf is not a draft reportc made,\n"
+	"or cannot be read).\n"
 	"See reportc(1), the guide for the partnership manager and the data\n"
 	"format's reference, every element and attribute:\n"
 	"  " REPORTC_DOC_DIR "/guide.md\n"
@@ -92,7 +107,10 @@ struct options {
 	const char *style;
 	const char *from;
 	const char *since;       /* --since OLD-DIR: the folder of the previous draft */
+	const char *pdf;         /* notes: the draft */
+	bool xml;                /* notes --format=xml */
 	bool draft;
+	bool format_given;
 	bool dump_dl;
 	bool watch;
 	bool force;
@@ -136,6 +154,12 @@ static int parse_args(int argc, char **argv, struct options *opts)
 			if (++i == argc)
 				return usage_error("%s needs the folder of the previous draft", arg);
 			opts->since = argv[i];
+		} else if (strncmp(arg, "--format=", 9) == 0 || strcmp(arg, "--format") == 0) {
+			const char *f = arg[8] == '=' ? arg + 9 : ++i < argc ? argv[i] : NULL;
+			if (!f || (strcmp(f, "xml") != 0 && strcmp(f, "text") != 0))
+				return usage_error("%s", "--format is text or xml");
+			opts->xml = strcmp(f, "xml") == 0;
+			opts->format_given = true;
 		} else if (strcmp(arg, "--draft") == 0) {
 			opts->draft = true;
 		} else if (strcmp(arg, "--dump-dl") == 0) {
@@ -150,6 +174,8 @@ static int parse_args(int argc, char **argv, struct options *opts)
 			opts->command = arg;
 		} else if (!opts->dir) {
 			opts->dir = arg;
+		} else if (!opts->pdf && strcmp(opts->command, "notes") == 0) {
+			opts->pdf = arg;
 		} else {
 			return usage_error("unexpected argument '%s'", arg);
 		}
@@ -158,8 +184,21 @@ static int parse_args(int argc, char **argv, struct options *opts)
 		return usage_error("%s", "no command given");
 	bool build = strcmp(opts->command, "build") == 0;
 	bool init = strcmp(opts->command, "init") == 0;
-	if (strcmp(opts->command, "check") != 0 && !build && !init)
+	bool notes = strcmp(opts->command, "notes") == 0;
+	if (strcmp(opts->command, "check") != 0 && !build && !init && !notes)
 		return usage_error("unknown command '%s'", opts->command);
+	if (opts->format_given && !notes)
+		return usage_error("%s", "--format belongs to notes");
+	if (notes) {
+		if (!opts->dir || !opts->pdf)
+			return usage_error("%s", "notes needs the report folder and the draft, e.g. "
+						 "reportc notes report-data/2024-25 draft.pdf");
+		if (opts->output || opts->draft || opts->dump_dl || opts->watch || opts->force ||
+		    opts->since || opts->from || opts->style)
+			return usage_error("%s", "notes takes only --format: it lays the folder out "
+						 "as the draft records it was built");
+		return -1;
+	}
 	if (!opts->dir)
 		return usage_error(init ? "%s needs the new folder, e.g. report-data/2024-25"
 					: "%s needs the report folder, e.g. report-data/2023-24",
@@ -318,6 +357,9 @@ struct build {
 	struct model *older;          /* --since: the previous draft's folder */
 	struct model_diff *diff;
 	char since_hash[17];
+	const char *style_name;       /* the style the build uses */
+	/* notes, and a draft with --since: what each box of the pages shows. */
+	struct layout_sources *sources;
 };
 
 /* Loads the style the build would use (--style, else the one report.xml
@@ -333,6 +375,7 @@ static bool load_look(struct build *b, bool *found)
 	struct arena *arena = b->model->arena;
 	char err[1024];
 	const char *styles_dir = arena_printf(arena, "%s/styles", data);
+	b->style_name = name;
 	*found = true;
 	if (!b->opts->style && !load_style_known(styles_dir, name, err, sizeof err)) {
 		*found = false;
@@ -425,6 +468,28 @@ static int refuse(struct build *b, const char *when)
 	return EXIT_FINDINGS;
 }
 
+/* What a draft records in its XMP for `reportc notes` (struct dl_record):
+ * the input hash, the style, and with --since the earlier folder's hash
+ * and the pages of changes, which a layout without --since lacks. */
+static void record(struct build *b, const struct layout_sources *sources)
+{
+	char inputs[17];
+	snprintf(inputs, sizeof inputs, "%016" PRIx64, b->model->fingerprint[0]);
+	struct dl_record rec = { .inputs = inputs, .style = b->style_name };
+	if (b->older) {
+		rec.since = b->since_hash;
+		for (size_t i = 0; sources && i < sources->n; i++) {
+			const struct layout_source *s = &sources->items[i];
+			if (s->place != PLACE_CHANGES)
+				continue;
+			if (!rec.changes_first_page)
+				rec.changes_first_page = s->page;
+			rec.changes_pages = s->page - rec.changes_first_page + 1;
+		}
+	}
+	dl_set_record(b->dl, &rec);
+}
+
 static int typeset(struct build *b)
 {
 	struct layout_options lo = { 0 };
@@ -467,7 +532,13 @@ static int typeset(struct build *b)
 	/* Layout adds no finding now (check found them all): an error there
 	 * refuses the build, the gaps a draft shows do not. */
 	size_t errors = b->diags.n_errors;
+	struct layout_sources sources = { 0 };
+	if (b->sources || b->older)
+		lo.sources = b->sources ? b->sources : &sources;
 	b->dl = layout_report(b->model, &b->style, &b->fonts, &lo, &b->diags);
+	if (b->dl && b->opts->draft)
+		record(b, lo.sources);
+	layout_sources_free(&sources);
 	if (!b->dl || b->diags.n_errors > errors)
 		return refuse(b, " while typesetting");
 	return EXIT_CLEAN;
@@ -600,6 +671,65 @@ static int run_init(const struct options *opts)
 	return code;
 }
 
+/* reportc notes DIR DRAFT.pdf: the draft's record says how it was laid
+ * out; the folder is laid out so again, and each note of the reviewer's
+ * is mapped to the box it sits on. */
+static int run_notes(const struct options *opts)
+{
+	char err[1024];
+	struct pdf_doc doc;
+	if (pdf_annots_read(opts->pdf, &doc, err, sizeof err) != 0) {
+		fprintf(stderr, "reportc: %s\n", err);
+		return EXIT_CANNOT_RUN;
+	}
+	struct notes_record rec;
+	if (!notes_record_read(&doc, &rec)) {
+		fprintf(stderr, "reportc: %s is not a draft reportc built: its metadata has no "
+				"reportc record (a final report and a PDF from elsewhere have none); "
+				"notes reads a draft made by reportc build --draft\n", opts->pdf);
+		pdf_doc_free(&doc);
+		return EXIT_CANNOT_RUN;
+	}
+	/* The draft's look: the style it names, when this installation has it. */
+	struct options as_built = *opts;
+	as_built.command = "notes";
+	as_built.draft = true;
+	as_built.style = rec.style;
+	struct layout_sources sources = { 0 };
+	struct build b = { .opts = &as_built, .findings = stdout, .sources = &sources };
+	diags_init(&b.diags);
+	int code = EXIT_CANNOT_RUN;
+	if (!epoch_usable() || !check_folder(&b))
+		goto done;
+	if (b.diags.n_errors > b.diags.n_incomplete) {
+		fprintf(stderr, "reportc: %s has %zu error%s, so it cannot be laid out as the draft "
+				"was; reportc check %s lists them\n", opts->dir, b.diags.n_errors,
+			b.diags.n_errors == 1 ? "" : "s", opts->dir);
+		code = EXIT_FINDINGS;
+		goto done;
+	}
+	char hash[17];
+	snprintf(hash, sizeof hash, "%016" PRIx64, b.model->fingerprint[0]);
+	if (strcmp(hash, rec.inputs) != 0)
+		fprintf(stderr, "reportc: %s was built from other inputs (%.7s) than %s holds now "
+				"(%.7s): the notes are mapped by page to where the blocks are now, "
+				"which may not be the block each was made on\n",
+			opts->pdf, rec.inputs, opts->dir, hash);
+	code = typeset(&b);
+	if (code != EXIT_CLEAN)
+		goto done;
+	size_t n = notes_print(b.model, &sources, &rec, &doc, opts->xml ? NOTES_XML : NOTES_TEXT,
+			       stdout);
+	fprintf(stderr, "reportc: %zu note%s in %s\n", n, n == 1 ? "" : "s", opts->pdf);
+	code = EXIT_CLEAN;
+done:
+	layout_sources_free(&sources);
+	build_free(&b);
+	notes_record_free(&rec);
+	pdf_doc_free(&doc);
+	return code;
+}
+
 /* One build of --watch, in a process of its own (watch_folder()). */
 static int rebuild(void *ctx)
 {
@@ -651,5 +781,7 @@ int main(int argc, char **argv)
 		return finish_stdout(run_check(&opts));
 	if (strcmp(opts.command, "init") == 0)
 		return finish_stdout(run_init(&opts));
+	if (strcmp(opts.command, "notes") == 0)
+		return finish_stdout(run_notes(&opts));
 	return finish_stdout(run_build(&opts));
 }

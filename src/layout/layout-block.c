@@ -433,6 +433,8 @@ static void list(struct layout *lo, struct flow *f, const struct list *l, int de
 		struct text_block *tb =
 			layout_set_inlines(lo, item->inlines, f->role, inner.width_pt, ALIGN_DEFAULT);
 
+		const struct vorigin *outer = layout_origin_push(
+			lo, PLACE_BLOCK, item->pos, (struct srcpos){ 0 }, f->section);
 		layout_push_open(lo, DL_LI, NULL);
 		struct label_box *lb = arena_alloc(lo->arena, sizeof *lb);
 		lb->text = labels[i];
@@ -461,6 +463,7 @@ static void list(struct layout *lo, struct flow *f, const struct list *l, int de
 		f->pending_pt = inner.pending_pt > f->pending_pt ? inner.pending_pt : f->pending_pt;
 		layout_push_close(lo); /* LBody */
 		layout_push_close(lo); /* LI */
+		lo->origin = outer;
 	}
 	layout_push_close(lo); /* L */
 	if (depth == 0)
@@ -964,9 +967,15 @@ static void flow_block_kind(struct layout *lo, struct flow *f, const struct bloc
 
 static void flow_block(struct layout *lo, struct flow *f, const struct block *b)
 {
+	/* A section's own boxes (its heading) are in it; a block's in the
+	 * section around it. */
+	const struct section *in = b->kind == BLK_SECTION ? &b->u.section : f->section;
+	const struct vorigin *outer =
+		layout_origin_push(lo, PLACE_BLOCK, b->pos, (struct srcpos){ 0 }, in);
 	layout_changes_begin(lo, b);
 	flow_block_kind(lo, f, b);
 	layout_changes_end(lo, b);
+	lo->origin = outer;
 }
 
 static void flow_block_kind(struct layout *lo, struct flow *f, const struct block *b)

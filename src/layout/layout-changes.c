@@ -149,6 +149,8 @@ void layout_changes_page(struct layout *lo)
 	const struct style *st = lo->style;
 	double width = style_text_width_pt(st);
 	layout_push_page_break(lo);
+	const struct vorigin *outer = layout_origin_push(lo, PLACE_CHANGES, (struct srcpos){ 0 },
+							 (struct srcpos){ 0 }, NULL);
 	layout_push_open(lo, DL_SECT, NULL);
 	const char *title = "Changes since the previous draft";
 	dl_add_outline(lo->dl, 1, title, "changes");
@@ -200,4 +202,5 @@ void layout_changes_page(struct layout *lo)
 		para(lo, layout_set_inlines(lo, first, STYLE_BODY, width, ALIGN_DEFAULT));
 	}
 	layout_push_close(lo);
+	lo->origin = outer;
 }

@@ -39,7 +39,38 @@ struct vitem *layout_push_box(struct layout *lo, double height_pt, layout_draw_f
 	it->data = data;
 	it->index = index;
 	it->changed = lo->changing > 0;
+	it->origin = lo->origin;
 	return it;
+}
+
+const struct vorigin *layout_origin_push(struct layout *lo, enum layout_place place,
+					 struct srcpos pos, struct srcpos data_pos,
+					 const struct section *section)
+{
+	const struct vorigin *old = lo->origin;
+	struct vorigin *o = arena_alloc(lo->arena, sizeof *o);
+	*o = (struct vorigin){ place, pos, data_pos, section };
+	lo->origin = o;
+	return old;
+}
+
+/* Records where box it was drawn (lo->opts->sources asks for it). */
+static void record_source(struct layout *lo, const struct vitem *it, double top_pt)
+{
+	if (!lo->opts || !lo->opts->sources || it->height_pt <= 0)
+		return;
+	struct layout_sources *s = &lo->sources;
+	xgrow(&s->items, &s->cap, s->n, sizeof *s->items);
+	const struct vorigin *o = it->origin;
+	s->items[s->n++] = (struct layout_source){
+		.page = lo->page,
+		.top_pt = top_pt,
+		.bottom_pt = top_pt - it->height_pt,
+		.place = o ? o->place : PLACE_FRONT,
+		.pos = o ? o->pos : (struct srcpos){ 0 },
+		.data_pos = o ? o->data_pos : (struct srcpos){ 0 },
+		.section = o ? o->section : NULL,
+	};
 }
 
 void layout_push_space(struct layout *lo, double space_pt)
@@ -314,6 +345,7 @@ static void draw_page(struct layout *lo, size_t i, size_t end, struct notes *don
 			if (it->draw)
 				it->draw(lo, it, x, y);
 			layout_changes_bar(lo, it, x, y);
+			record_source(lo, it, y);
 			y -= it->height_pt;
 			placed = placed || it->height_pt > 0;
 			for (size_t k = 0; k < it->n_notes; k++)

@@ -40,6 +40,7 @@ void layout_pass_end(struct layout *lo)
 	free(lo->items);
 	free(lo->dests);
 	free(lo->footnotes);
+	layout_sources_free(&lo->sources);
 	arena_free(lo->arena);
 	lo->items = NULL;
 	lo->dests = NULL;

@@ -68,6 +68,14 @@ struct footnote {
 	size_t elem;                  /* the Note element, DL_NO_PARENT until drawn */
 };
 
+/* Where a box comes from (struct layout_source without its page): one per
+ * block, list item or table row, in the pass arena, shared by its boxes. */
+struct vorigin {
+	enum layout_place place;
+	struct srcpos pos, data_pos;
+	const struct section *section;
+};
+
 struct vitem {
 	enum vitem_kind kind;
 	double height_pt;             /* V_BOX: height; V_SPACE: the space */
@@ -82,6 +90,7 @@ struct vitem {
 	struct dl_struct_attrs attrs;       /* V_OPEN, strings in the pass arena */
 	const char *dest;             /* a destination to define at the box's top, or NULL */
 	bool changed;                 /* --since: part of a new or changed block (a bar) */
+	const struct vorigin *origin; /* V_BOX: lo->origin when pushed; NULL is the front */
 };
 
 /* ---- text set in lines ---------------------------------------------------- */
@@ -178,6 +187,10 @@ struct layout {
 	struct by_block *changes_by_block;
 	size_t n_changes_by_block;
 	bool changes_indexed;
+	/* What the boxes pushed now show (layout_origin_push()), and what
+	 * the drawn ones showed, when opts->sources asks for it. */
+	const struct vorigin *origin;
+	struct layout_sources sources;
 	bool *draft_anchored, *draft_noted;
 	int draft_note_page, draft_note_column;
 	double draft_note_floor_pt;
@@ -220,6 +233,12 @@ void layout_push_page_break(struct layout *lo);
  * between two blocks is the larger of the first's space after and the
  * second's space before. */
 /* attrs may be NULL; its strings must live as long as the pass. */
+/* Makes the boxes pushed from now on show pos (data_pos: a data file's
+ * element, or a NULL file) within section, in place; returns the origin
+ * it replaces, which the caller restores with lo->origin = old. */
+const struct vorigin *layout_origin_push(struct layout *lo, enum layout_place place,
+					 struct srcpos pos, struct srcpos data_pos,
+					 const struct section *section);
 void layout_push_open(struct layout *lo, enum dl_struct_type type,
 		      const struct dl_struct_attrs *attrs);
 void layout_push_close(struct layout *lo);

@@ -46,6 +46,9 @@ struct row {
 	double height_pt;
 	size_t tr;                          /* the TR element once drawn */
 	size_t *elems;                      /* its cells' elements */
+	/* Where the row is written (`reportc notes`): a hand-written row's
+	 * <tr>, a data row's element in its data file; file NULL if unknown. */
+	struct srcpos pos, data_pos;
 };
 
 /* A row, or part of a row taller than a page: lines [first, first + count)
@@ -609,6 +612,14 @@ static void emit(struct layout *lo, struct tbl *t)
 		const struct piece *p = &t->pieces[i];
 		struct vitem *it = layout_push_box(lo, p->height_pt, draw_piece, t, i);
 		it->cont = &t->cont;
+		const struct row *row = &t->rows[p->row];
+		if (lo->origin && (row->pos.file || row->data_pos.file)) {
+			const struct vorigin *outer = lo->origin;
+			layout_origin_push(lo, PLACE_BLOCK, row->pos.file ? row->pos : outer->pos,
+					   row->data_pos, outer->section);
+			it->origin = lo->origin;
+			lo->origin = outer;
+		}
 		piece_notes(lo, t, p, it);
 		bool keep;
 		if (p->first + p->count < max_lines(t, &t->rows[p->row]))
@@ -731,6 +742,7 @@ void layout_table(struct layout *lo, const struct block *b)
 	for (size_t r = 0; r < tab->n_rows; r++) {
 		const struct table_row *src = &tab->rows[r];
 		struct row *row = add_row(lo, t, ROW_BODY);
+		row->pos = src->pos;
 		for (size_t c = 0; c < n_cols; c++) {
 			struct cell *cell = &row->cells[c];
 			if (c >= src->n_cells) {
@@ -854,8 +866,11 @@ static const char *absent(const struct ds_cell *cell)
 static void part_rows(struct layout *lo, struct tbl *t, const struct dataset *ds,
 		      const size_t *order, const struct figure *v, const struct figure *third)
 {
+	const struct breakdown *bd = ds->breakdown;
 	for (size_t i = 0; i < ds->n_rows; i++) {
 		struct row *r = add_row(lo, t, ROW_BODY);
+		if (bd && order[i] < bd->n_items)
+			r->data_pos = bd->items[order[i]].pos;
 		text_cell(&r->cells[0], ds->row_labels[order[i]]);
 		if (dataset_cell(ds, order[i], 0)->present)
 			number_cell(lo, &r->cells[1], v[i]);

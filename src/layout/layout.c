@@ -355,6 +355,12 @@ static bool settled(const struct layout *lo)
 	return true;
 }
 
+void layout_sources_free(struct layout_sources *s)
+{
+	free(s->items);
+	*s = (struct layout_sources){ 0 };
+}
+
 struct dl *layout_report(const struct model *m, const struct style *style,
 			 const struct font_family *fonts, const struct layout_options *opts,
 			 struct diags *d)
@@ -387,6 +393,10 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 		bool done = failed || settled(&lo) || pass == MAX_PASSES;
 		if (done && !failed) {
 			result = lo.dl;
+			if (opts && opts->sources) {
+				*opts->sources = lo.sources;
+				lo.sources = (struct layout_sources){ 0 };
+			}
 		} else {
 			dl_free(lo.dl);
 		}

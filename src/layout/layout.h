@@ -17,6 +17,34 @@
 #include "model-diff.h"
 #include "style.h"
 
+/* What a box of a page shows, for `reportc notes`, which lays a draft out
+ * again to find the element a reviewer's note sits on: a block of a
+ * section (its element, or a finer one: a list item, a table row), the
+ * front matter (cover, contents, the closing pages: the report's root
+ * element stands for them), or the page of changes since the previous
+ * draft. */
+enum layout_place { PLACE_FRONT, PLACE_BLOCK, PLACE_CHANGES };
+
+struct layout_source {
+	int page;                      /* 1-based */
+	double top_pt, bottom_pt;      /* from the page's foot, as in the dl */
+	enum layout_place place;
+	struct srcpos pos;             /* PLACE_BLOCK: the element it shows */
+	/* A table row drawn from a data file: the element there that holds
+	 * the row's figure; file NULL otherwise. */
+	struct srcpos data_pos;
+	const struct section *section; /* the innermost section, or NULL */
+};
+
+/* Every box of height drawn on the result's pages, in the order drawn.
+ * items is malloc'd: layout_sources_free(). Valid while the model is. */
+struct layout_sources {
+	struct layout_source *items;
+	size_t n, cap;
+};
+
+void layout_sources_free(struct layout_sources *s);
+
 struct layout_options {
 	bool draft;              /* --draft: watermark, stamp, notes, open points */
 	/* The footer stamp of a draft ("Draft · built 2026-11-22 · inputs
@@ -37,6 +65,9 @@ struct layout_options {
 	unsigned char document_id[16];     /* from a hash of the inputs */
 	bool has_date;
 	struct date date;        /* the document's date (sign-off or SOURCE_DATE_EPOCH) */
+	/* Out: when non-NULL, receives what each box of the result shows
+	 * (an empty struct on entry). */
+	struct layout_sources *sources;
 };
 
 /* Typesets the checked model, whose characters check_glyphs() has found

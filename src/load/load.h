@@ -39,4 +39,11 @@ bool load_style_known(const char *styles_dir, const char *name, char *known, siz
 bool load_style(struct model *m, const char *styles_dir, const char *name,
 		struct style *style, char *err, size_t err_size);
 
+/* The values of the properties names[0..n) of namespace ns in the XMP
+ * packet xmp (len bytes), whether written as elements or as attributes,
+ * into values (malloc'd, NULL when absent). False when the packet is not
+ * well-formed XML (or holds a DOCTYPE); values are then all NULL. */
+bool load_xmp_values(const char *xmp, size_t len, const char *ns, const char *const *names,
+		     size_t n, char **values);
+
 #endif

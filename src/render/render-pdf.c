@@ -109,6 +109,7 @@ struct render {
 	size_t err_size;
 	bool failed;
 	HPDF_STATUS lib_error, lib_detail; /* first error libharu reported */
+	size_t notes_made;                 /* the draft's notes so far (their /NM) */
 
 	HPDF_Font *fonts;
 	HPDF_FontDef *fontdefs;
@@ -1630,13 +1631,18 @@ static int note_appearance(struct render *r, HPDF_Annotation annot, const struct
 	return HPDF_Stream_WriteStr(form->stream, ops) == HPDF_OK ? 0 : -1;
 }
 
+/* A draft's note carries the name "reportc-note-N" (/NM, which viewers
+ * keep), so that `reportc notes` tells reportc's own notes from the ones a
+ * reviewer adds. */
 static int add_note(struct render *r, const struct dl_note *n)
 {
 	HPDF_Annotation annot = HPDF_Page_CreateTextAnnot(
 		r->cur, annot_rect(n->x_pt, n->y_pt, n->w_pt, n->h_pt), n->contents, r->utf8);
+	const char *name = arena_printf(r->arena, "reportc-note-%zu", ++r->notes_made);
 	/* HPDF_MarkupAnnot_SetTitle has no encoder and garbles UTF-8 (§5). */
 	if (!annot || HPDF_TextAnnot_SetIcon(annot, HPDF_ANNOT_ICON_COMMENT) != HPDF_OK ||
 	    put_number(annot, "F", 4) || note_appearance(r, annot, n) ||
+	    put(annot, "NM", HPDF_String_New(r->pdf->mmgr, name, NULL)) ||
 	    (n->author && put(annot, "T", HPDF_String_New(r->pdf->mmgr, n->author, r->utf8))))
 		return lib_fail(r, "page %zu: cannot add a note", r->page + 1);
 	return tag_annot(r, annot, "note");
@@ -1859,6 +1865,64 @@ static void sb_prop(struct sbuf *b, const char *name, const char *container, con
 	sb_str(b, ">\n");
 }
 
+/* reportc's own XMP namespace: what a draft records of its making (struct
+ * dl_record), read back by `reportc notes`. */
+#define RECORD_NS DL_RECORD_NS
+
+static const struct {
+	const char *name, *type, *description;
+} record_fields[] = {
+	{ "inputs", "Text", "Hash of the input files the draft was built from" },
+	{ "style", "Text", "Name of the style the draft was built in" },
+	{ "since", "Text", "Hash of the inputs of the earlier folder the draft was compared with" },
+	{ "changesFirstPage", "Integer", "First page of the list of changes since that folder" },
+	{ "changesPages", "Integer", "Number of pages of the list of changes" },
+};
+
+static void record_props(struct sbuf *b, const struct dl_record *rec)
+{
+	char first[24], count[24];
+	snprintf(first, sizeof first, "%d", rec->changes_first_page);
+	snprintf(count, sizeof count, "%d", rec->changes_pages);
+	const char *values[] = { rec->inputs, rec->style, rec->since,
+				 rec->changes_pages ? first : NULL,
+				 rec->changes_pages ? count : NULL };
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		if (!values[i])
+			continue;
+		char name[64];
+		snprintf(name, sizeof name, "reportc:%s", record_fields[i].name);
+		sb_prop(b, name, NULL, values[i]);
+	}
+}
+
+/* The extension schema that describes the namespace, every property of
+ * it, whether a draft writes it or not. */
+static void record_schema(struct sbuf *b)
+{
+	sb_str(b, "     <rdf:li rdf:parseType=\"Resource\">\n"
+		  "      <pdfaSchema:schema>reportc draft record</pdfaSchema:schema>\n"
+		  "      <pdfaSchema:namespaceURI>" RECORD_NS "</pdfaSchema:namespaceURI>\n"
+		  "      <pdfaSchema:prefix>reportc</pdfaSchema:prefix>\n"
+		  "      <pdfaSchema:property>\n"
+		  "       <rdf:Seq>\n");
+	for (size_t i = 0; i < sizeof record_fields / sizeof *record_fields; i++) {
+		sb_str(b, "        <rdf:li rdf:parseType=\"Resource\">\n"
+			  "         <pdfaProperty:name>");
+		sb_str(b, record_fields[i].name);
+		sb_str(b, "</pdfaProperty:name>\n         <pdfaProperty:valueType>");
+		sb_str(b, record_fields[i].type);
+		sb_str(b, "</pdfaProperty:valueType>\n"
+			  "         <pdfaProperty:category>internal</pdfaProperty:category>\n"
+			  "         <pdfaProperty:description>");
+		sb_str(b, record_fields[i].description);
+		sb_str(b, "</pdfaProperty:description>\n        </rdf:li>\n");
+	}
+	sb_str(b, "       </rdf:Seq>\n"
+		  "      </pdfaSchema:property>\n"
+		  "     </rdf:li>\n");
+}
+
 /* The XMP packet PDF/A requires (ISO 19005-2, 6.6) and PDF/UA identifies
  * itself in (ISO 14289-1, 5): the Info dictionary's entries again, equal
  * as PDF/A wants them, the language, and the parts claimed. level is the
@@ -1875,13 +1939,16 @@ static char *xmp_packet(const struct render *r, const char *level, bool pdfua)
 		"    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
 		"    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
 		"    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"";
-	static const char pdfua_schema[] =
+	/* The extension schemas: a description of each namespace that XMP
+	 * 2005 does not define, as PDF/A-2 requires (6.6.2.3). */
+	static const char ext_head[] =
 		"  <rdf:Description rdf:about=\"\"\n"
 		"    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
 		"    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
 		"    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
 		"   <pdfaExtension:schemas>\n"
-		"    <rdf:Bag>\n"
+		"    <rdf:Bag>\n";
+	static const char pdfua_schema[] =
 		"     <rdf:li rdf:parseType=\"Resource\">\n"
 		"      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
 		"      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
@@ -1897,7 +1964,8 @@ static char *xmp_packet(const struct render *r, const char *level, bool pdfua)
 		"        </rdf:li>\n"
 		"       </rdf:Seq>\n"
 		"      </pdfaSchema:property>\n"
-		"     </rdf:li>\n"
+		"     </rdf:li>\n";
+	static const char ext_tail[] =
 		"    </rdf:Bag>\n"
 		"   </pdfaExtension:schemas>\n"
 		"  </rdf:Description>\n";
@@ -1909,6 +1977,9 @@ static char *xmp_packet(const struct render *r, const char *level, bool pdfua)
 		sb_str(&b, "\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
 	if (pdfua)
 		sb_str(&b, "\n    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+	const struct dl_record *rec = r->dl->has_record ? &r->dl->record : NULL;
+	if (rec)
+		sb_str(&b, "\n    xmlns:reportc=\"" RECORD_NS "\"");
 	sb_str(&b, ">\n");
 	sb_prop(&b, "dc:format", NULL, "application/pdf");
 	if (info->title)
@@ -1942,9 +2013,17 @@ static char *xmp_packet(const struct render *r, const char *level, bool pdfua)
 	}
 	if (pdfua)
 		sb_prop(&b, "pdfuaid:part", NULL, "1");
+	if (rec)
+		record_props(&b, rec);
 	sb_str(&b, "  </rdf:Description>\n");
-	if (pdfua)
-		sb_str(&b, pdfua_schema);
+	if (pdfua || rec) {
+		sb_str(&b, ext_head);
+		if (pdfua)
+			sb_str(&b, pdfua_schema);
+		if (rec)
+			record_schema(&b);
+		sb_str(&b, ext_tail);
+	}
 	sb_str(&b, " </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 	return b.p;
 }

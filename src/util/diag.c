@@ -35,7 +35,7 @@ static bool unsafe(uint32_t cp)
 /* Messages echo labels, titles and paths from the data: each unsafe code
  * point is written as an escape (\n, \t, \u009B) here, the one place every
  * finding passes, so no rule has to remember it. */
-static char *escape(char *msg)
+char *diag_escape(char *msg)
 {
 	size_t len = strlen(msg), extra = 0;
 	for (size_t i = 0; i < len;) {
@@ -78,7 +78,7 @@ static char *escape(char *msg)
 static void add(struct diags *d, struct srcpos pos, enum severity sev, bool incomplete,
 		int rule, const char *fmt, va_list ap)
 {
-	char *msg = escape(xvasprintf(fmt, ap));
+	char *msg = diag_escape(xvasprintf(fmt, ap));
 
 	xgrow(&d->items, &d->cap, d->n, sizeof *d->items);
 	d->items[d->n] = (struct diag){ pos, sev, incomplete, rule, msg, d->n };

@@ -75,6 +75,10 @@ void diag_incomplete(struct diags *d, struct srcpos pos, int rule, const char *f
 
 /* Sorts by file name, line, column, then the order findings were made, and
  * drops exact repeats (same place, severity and message). */
+/* msg (malloc'd, taken) with each code point that could change how a
+ * terminal shows the line written as an escape (\n, \t, \u009B, \xNN
+ * for a byte that is not UTF-8), as every finding is; malloc'd. */
+char *diag_escape(char *msg);
 void diags_sort(struct diags *d);
 void diags_print(const struct diags *d, FILE *out);
 /* One finding as a line, without the newline, into buf. */
