@@ -16,7 +16,7 @@ sample | test) ;;
 esac
 
 # What building needs, and what the tests need on top.
-build_packages="gcc meson ninja-build pkg-config python3 libxml2-dev libhpdf-dev libpng-dev zlib1g-dev"
+build_packages="gcc meson ninja-build pkg-config python3 libxml2-dev libhpdf-dev libpng-dev zlib1g-dev libqpdf-dev"
 test_packages="poppler-utils qpdf libxml2-utils valgrind python3-pikepdf clang libclang-rt-14-dev"
 
 packages=$build_packages

@@ -76,6 +76,18 @@ def no_pdfuaid(pdf):
     meta.write(stripped)
 
 
+def undescribed_xmp(pdf):
+    # A property of a namespace no extension schema describes.
+    meta = pdf.Root.Metadata
+    data = meta.read_bytes()
+    added = data.replace(b"</rdf:RDF>", b'  <rdf:Description rdf:about="" '
+                         b'xmlns:ex="http://example.com/ns/"><ex:note>x</ex:note>'
+                         b"</rdf:Description>\n </rdf:RDF>", 1)
+    if added == data:
+        raise LookupError("no </rdf:RDF> in the XMP")
+    meta.write(added)
+
+
 def no_display_title(pdf):
     pdf.Root.ViewerPreferences.DisplayDocTitle = False
 
@@ -167,6 +179,7 @@ CASES = {
     "no-lang": (no_lang, "lang"),
     "no-xmp": (no_xmp, "xmp"),
     "no-pdfuaid": (no_pdfuaid, "pdfua-id"),
+    "undescribed-xmp": (undescribed_xmp, "xmp-extension"),
     "heading-skip": (heading_skip, "heading-order"),
     "th-no-scope": (th_no_scope, "table-scope"),
     "link-no-contents": (link_no_contents, "link-contents"),

@@ -93,6 +93,16 @@ NS = {
     "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
 }
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# The schemas XMP 2005 defines, and PDF/A's own (ISO 19005-2, 6.6.2.3.1):
+# a property of any other namespace needs an extension schema in the file.
+PREDEFINED_XMP = {
+    NS["dc"], NS["xmp"], NS["pdf"], NS["pdfaid"], NS["pdfaExtension"],
+    "http://ns.adobe.com/xap/1.0/rights/", "http://ns.adobe.com/xap/1.0/mm/",
+    "http://ns.adobe.com/xap/1.0/bj/", "http://ns.adobe.com/xap/1.0/t/pg/",
+    "http://ns.adobe.com/xmp/1.0/DynamicMedia/", "http://ns.adobe.com/photoshop/1.0/",
+    "http://ns.adobe.com/tiff/1.0/", "http://ns.adobe.com/exif/1.0/",
+    "http://ns.adobe.com/exif/1.0/aux/", "http://ns.adobe.com/camera-raw-settings/1.0/",
+}
 
 # RFC 3066 as ISO 19005-2, 6.7.4 checks it.
 LANG_RE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
@@ -950,6 +960,19 @@ def check_xmp(pdf, st, report):
         report.fail("pdfua-id", "pdfuaid is not described by a PDF/A extension schema "
                     "(ISO 19005-2, 6.6.2.3.2)")
 
+    # ISO 19005-2, 6.6.2.3.1: every other property is described by an
+    # extension schema of the packet (a draft's reportc record, pdfuaid).
+    described = extension_properties(root)
+    for desc in root.iter("{%s}Description" % NS["rdf"]):
+        tags = [c.tag for c in desc] + [a for a in desc.attrib if a.startswith("{")]
+        for tag in tags:
+            uri, name = tag[1:].split("}")
+            if uri == NS["rdf"] or uri in PREDEFINED_XMP:
+                continue
+            if name not in described.get(uri, ()):
+                report.fail("xmp-extension", "the XMP property %s of %s is not described by "
+                            "a PDF/A extension schema (ISO 19005-2, 6.6.2.3.1)" % (name, uri))
+
     # ISO 19005-2, 6.6.3 (and 19005-1, 6.7.3): Info and XMP agree.
     info = pdf.trailer.get("/Info", Dictionary())
     pairs = [("/Title", ("dc", "title")), ("/Author", ("dc", "creator")),
@@ -973,6 +996,19 @@ def check_xmp(pdf, st, report):
     if lang is not None and xlang is not None and xlang.lower() != str(lang).lower():
         report.fail("xmp-info", "dc:language %s differs from the catalog's /Lang %s"
                     % (xlang, lang))
+
+
+def extension_properties(root):
+    """The property names each extension schema describes, by namespace URI."""
+    out = {}
+    for li in root.iter("{%s}li" % NS["rdf"]):
+        uri = li.find("{%s}namespaceURI" % NS["pdfaSchema"])
+        if uri is None:
+            continue
+        names = out.setdefault((uri.text or "").strip(), set())
+        names.update((p.text or "").strip()
+                     for p in li.iter("{%s}name" % NS["pdfaProperty"]))
+    return out
 
 
 def uses_extension_schema(root):
