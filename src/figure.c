@@ -1224,6 +1224,58 @@ static char *copy_out(const char *s, size_t n, char *buf, size_t size)
 	return buf;
 }
 
+bool dataset_remainder(const struct dataset *ds, struct figure *out)
+{
+	const struct breakdown *bd = ds->breakdown;
+	if (!bd || !bd->partial || ds->n_cols != 1)
+		return false;
+	int64_t sum = 0;
+	int decimals = 0;
+	for (size_t i = 0; i < ds->n_rows; i++) {
+		const struct ds_cell *cell = dataset_cell(ds, i, 0);
+		if (!cell->present)
+			return false;
+		sum += cell->value.hundredths;
+		decimals = max_int(decimals, cell->value.decimals);
+	}
+	enum unit unit = ds->cols[0].unit;
+	int64_t whole;
+	if (unit == UNIT_PERCENT)
+		whole = 10000;
+	else if (bd->base.present)
+		whole = bd->base.hundredths;
+	else
+		return false;
+	if (sum >= whole)
+		return false;
+	*out = (struct figure){ unit, whole - sum, unit == UNIT_PERCENT ? decimals : 0 };
+	return true;
+}
+
+bool dataset_label_is_other(const char *label)
+{
+	/* "Other" as the first word, whatever follows: "Other agencies". */
+	if (!label || !starts_with_ci(label, "other"))
+		return false;
+	const char *rest = label + 5;
+	if (*rest == 's' || *rest == 'S')
+		rest++;
+	return *rest == '\0' || *rest == ' ' || *rest == ':' || *rest == ',' || *rest == '(';
+}
+
+size_t dataset_parts(const struct dataset *ds)
+{
+	if (ds->n_cols == 0)
+		return 0;
+	size_t n = 0;
+	for (size_t i = 0; i < ds->n_rows; i++) {
+		const struct ds_cell *cell = dataset_cell(ds, i, 0);
+		n += cell->present && !ds->cols[0].is_text && cell->value.hundredths >= 0;
+	}
+	struct figure rem;
+	return n + dataset_remainder(ds, &rem);
+}
+
 char *figure_format(struct figure value, char *buf, size_t size)
 {
 	char tmp[64];

@@ -106,6 +106,19 @@ bool figure_value_in(const struct model *m, const char *path, struct period peri
  * returns how many there are. For messages: "lado.total has 2020-21 … ". */
 size_t figure_periods(const struct model *m, const char *path, struct period *out, size_t max);
 
+/* The remainder of a partial breakdown, which charts draw and tables list
+ * as "Not itemised": 100% less the items, or the base less the counts.
+ * False when it cannot be known (a figure missing, no base) or is nothing. */
+bool dataset_remainder(const struct dataset *ds, struct figure *out);
+
+/* Whether a category label is a catch-all ("Other", "Others", "Other
+ * agencies"), which sorted charts and tables put last. */
+bool dataset_label_is_other(const char *label);
+
+/* The parts a pie of ds would have: present, non-negative figures of the
+ * first column, and the remainder. */
+size_t dataset_parts(const struct dataset *ds);
+
 /* UK style: 16,930  £238,942  £1,250.50  −£1,200 (U+2212)  38%  6.5%.
  * Writes at most size bytes with the terminator; returns buf. */
 char *figure_format(struct figure value, char *buf, size_t size);

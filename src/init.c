@@ -598,10 +598,11 @@ static void put_chart(struct init *in, struct xml *x, const struct chart *c)
 {
 	open_tag(x, vocab_block_name(BLK_CHART));
 	attr(x, VOCAB_AT_OF, c->of);
-	attr(x, VOCAB_AT_TYPE, chart_type_name(c->type));
+	if (c->type_given)
+		attr(x, VOCAB_AT_TYPE, chart_type_name(c->type));
 	attr(x, VOCAB_AT_TITLE, advanced(in, c->title));
 	attr(x, VOCAB_AT_ALT, VOCAB_TEXT_TO_WRITE "what this chart shows, in one sentence]");
-	if (c->sort != SORT_NONE)
+	if (c->sort_given)
 		attr(x, VOCAB_AT_SORT, vocab_sort_names[c->sort]);
 	if (c->with_table)
 		attr(x, VOCAB_AT_TABLE, VOCAB_YES);

@@ -344,13 +344,19 @@ enum chart_type {
 
 enum sort_order { SORT_NONE, SORT_DESC, SORT_ASC };
 
+/* Pies and donuts show at most this many parts; more are drawn as sorted
+ * horizontal bars, and check warns at the chart (warning 9). */
+#define CHART_PIE_MAX_PARTS 5
+
 struct chart {
 	const char *of;
-	enum chart_type type;
+	enum chart_type type;            /* meaningful when type_given */
+	bool type_given;                 /* false: the default of the dataset's kind */
 	bool type_valid;                 /* false when `type` was malformed */
 	const char *title;
 	const char *alt;
 	enum sort_order sort;
+	bool sort_given;                 /* false: parts of a whole in bars sort desc */
 	bool with_table;                 /* table="yes" */
 };
 

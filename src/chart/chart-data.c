@@ -15,13 +15,15 @@ const char *chart_share(struct layout *lo, const struct chart_data *cd, size_t c
 	return layout_format(lo, (struct figure){ UNIT_PERCENT, tenths * 10, 1 });
 }
 
-static int max_int(int a, int b)
+/* Where a category goes whatever the values: the rest first, then a
+ * catch-all "Other", then the computed remainder "Not itemised". */
+static int rank(const struct chart_data *cd, size_t i)
 {
-	return a > b ? a : b;
+	return cd->remainder[i] ? 2 : dataset_label_is_other(cd->cats[i]) ? 1 : 0;
 }
 
 /* Orders the categories of a one-series chart by value, keeping the
- * written order among equals and the remainder last. */
+ * written order among equals, "Other" and the remainder last. */
 static void sort_categories(struct chart_data *cd, enum sort_order sort)
 {
 	if (sort == SORT_NONE || cd->n_series != 1)
@@ -30,14 +32,14 @@ static void sort_categories(struct chart_data *cd, enum sort_order sort)
 		const char *label = cd->cats[i];
 		bool rem = cd->remainder[i], present = cd->present[i];
 		struct figure v = cd->values[i];
+		int rv = rank(cd, i);
 		size_t j = i;
 		for (; j > 0; j--) {
 			const struct figure *u = &cd->values[j - 1];
+			int ru = rank(cd, j - 1);
 			bool before;
-			if (rem)
-				before = false;
-			else if (cd->remainder[j - 1])
-				before = true;
+			if (rv != ru)
+				before = rv < ru;
 			else if (sort == SORT_DESC)
 				before = u->hundredths < v.hundredths;
 			else
@@ -56,34 +58,53 @@ static void sort_categories(struct chart_data *cd, enum sort_order sort)
 	}
 }
 
-/* The remainder of a partial breakdown: 100% less the items, or the base
- * less the counts; false when it cannot be known or is nothing. */
-static bool breakdown_remainder(const struct dataset *ds, struct figure *out)
+/* Categories that are numbers or ranges of them (ages "13", "14-15") have
+ * an order of their own, which a sort by value would scramble. */
+static bool ordinal(const struct chart_data *cd)
 {
-	const struct breakdown *bd = ds->breakdown;
-	if (!bd || !bd->partial || ds->n_cols != 1)
-		return false;
-	int64_t sum = 0;
-	int decimals = 0;
-	for (size_t i = 0; i < ds->n_rows; i++) {
-		const struct ds_cell *cell = dataset_cell(ds, i, 0);
-		if (!cell->present)
+	size_t n = 0;
+	for (size_t i = 0; i < cd->n_cats; i++) {
+		if (cd->remainder[i])
+			continue;
+		if (!(cd->cats[i][0] >= '0' && cd->cats[i][0] <= '9'))
 			return false;
-		sum += cell->value.hundredths;
-		decimals = max_int(decimals, cell->value.decimals);
+		n++;
 	}
-	enum unit unit = ds->cols[0].unit;
-	int64_t whole;
-	if (unit == UNIT_PERCENT)
-		whole = 10000;
-	else if (bd->base.present)
-		whole = bd->base.hundredths;
-	else
-		return false;
-	if (sum >= whole)
-		return false;
-	*out = (struct figure){ unit, whole - sum, unit == UNIT_PERCENT ? decimals : 0 };
-	return true;
+	return n > 0;
+}
+
+enum chart_type chart_type_default(const struct dataset *ds)
+{
+	switch (ds->kind) {
+	case DS_PARTS:
+		/* A split in two reads best as one bar divided. */
+		return dataset_parts(ds) == 2 ? CHART_STACKED_BAR_100 : CHART_HBAR;
+	case DS_SERIES:
+		/* Shares of each period's cases: one 100% bar a period. */
+		return strcmp(ds->path, "lado.timescales") == 0 ? CHART_STACKED_BAR_100
+								 : CHART_GROUPED_BAR;
+	case DS_MEASURES:
+	case DS_RECORDS:
+	default:
+		return CHART_HBAR;
+	}
+}
+
+/* The type drawn: the one asked for, or the default of the dataset's
+ * kind; a pie or donut of more than CHART_PIE_MAX_PARTS parts becomes
+ * horizontal bars (check warns), and one of two parts a single bar. */
+static enum chart_type drawn_type(const struct chart *spec, const struct dataset *ds)
+{
+	if (!spec->type_given)
+		return chart_type_default(ds);
+	if (spec->type == CHART_PIE || spec->type == CHART_DONUT) {
+		size_t parts = dataset_parts(ds);
+		if (parts > CHART_PIE_MAX_PARTS)
+			return CHART_HBAR;
+		if (parts == 2)
+			return CHART_STACKED_BAR_100;
+	}
+	return spec->type;
 }
 
 struct chart_data *chart_data_new(struct layout *lo, const struct chart *spec)
@@ -96,12 +117,12 @@ struct chart_data *chart_data_new(struct layout *lo, const struct chart *spec)
 		return NULL;
 
 	struct chart_data *cd = arena_alloc(lo->arena, sizeof *cd);
-	cd->type = spec->type;
+	cd->type = drawn_type(spec, ds);
 	cd->ds = ds;
 	cd->title = spec->title ? spec->title : ds->title ? ds->title : "";
 	cd->unit = ds->cols[0].unit;
 	struct figure rem;
-	bool has_rem = breakdown_remainder(ds, &rem);
+	bool has_rem = dataset_remainder(ds, &rem);
 	cd->n_cats = ds->n_rows + has_rem;
 	cd->n_series = ds->n_cols;
 	cd->cats = arena_array(lo->arena, cd->n_cats, sizeof *cd->cats);
@@ -151,7 +172,15 @@ struct chart_data *chart_data_new(struct layout *lo, const struct chart *spec)
 		if (cd->unit != UNIT_PERCENT && bd && bd->base.present && bd->base.hundredths >= sum)
 			cd->whole.hundredths = bd->base.hundredths;
 	}
-	sort_categories(cd, spec->sort);
+	/* Parts of a whole in bars, sorted largest first unless the data's
+	 * order is asked for or is the order of the categories themselves;
+	 * a pie turned into bars likewise. */
+	cd->sort = spec->sort;
+	bool bars = cd->type == CHART_BAR || cd->type == CHART_HBAR ||
+		    cd->type == CHART_STACKED_BAR_100;
+	if (!spec->sort_given && ds->kind == DS_PARTS && bars && !ordinal(cd))
+		cd->sort = SORT_DESC;
+	sort_categories(cd, cd->sort);
 	return cd;
 }
 

@@ -29,7 +29,8 @@
  * category, the remainder "Not itemised", when it can be computed; it is
  * drawn last and in a neutral look whatever the sort. */
 struct chart_data {
-	enum chart_type type;
+	enum chart_type type;        /* as drawn (chart_data_new() says which) */
+	enum sort_order sort;        /* as applied: the data table follows it */
 	const struct dataset *ds;
 	const char *title;           /* the chart's title, never NULL */
 	enum unit unit;              /* of every value */
@@ -54,8 +55,15 @@ struct chart_data {
 struct chart_data *chart_data_turn(struct layout *lo, const struct chart_data *cd,
 				   const char *label);
 
-/* Resolves the chart block's dataset, adds the remainder and applies the
- * sort. NULL when the path names no dataset (the checks reported it). */
+/* The type of a chart that names none: horizontal bars for parts of a
+ * whole (one 100% bar for a split in two) and for measures, grouped bars
+ * for series by period, 100% bars for lado.timescales. */
+enum chart_type chart_type_default(const struct dataset *ds);
+
+/* Resolves the chart block's dataset, settles the type drawn, adds the
+ * remainder and applies the sort (without `sort`, parts of a whole in
+ * bars go largest first; "Other" and "Not itemised" always last). NULL
+ * when the path names no dataset (the checks reported it). */
 struct chart_data *chart_data_new(struct layout *lo, const struct chart *spec);
 
 static inline double chart_value(const struct chart_data *cd, size_t cat, size_t series)

@@ -250,7 +250,7 @@ void layout_chart(struct layout *lo, const struct block *b)
 	layout_push_close(lo);
 	if (spec->with_table) {
 		layout_push_space(lo, cap->space_after_pt);
-		layout_dataset_table(lo, cd->ds, NULL, cd->title, spec->sort);
+		layout_dataset_table(lo, cd->ds, NULL, cd->title, cd->sort);
 	}
 	layout_push_space(lo, lo->style->text[STYLE_BODY].space_after_pt);
 }

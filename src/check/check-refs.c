@@ -283,7 +283,7 @@ static void check_chart_type(struct refs *r, const struct block *b, const struct
 	if (!c->type_valid)
 		return;
 	bool timescales = strcmp(c->of, "lado.timescales") == 0;
-	if (type_fits(ds, timescales, c->type))
+	if (c->type_given && type_fits(ds, timescales, c->type))
 		return;
 	if (ds->kind == DS_RECORDS) {
 		diag_error(r->d, b->pos, 10,
@@ -292,6 +292,9 @@ static void check_chart_type(struct refs *r, const struct block *b, const struct
 			   c->of, c->of);
 		return;
 	}
+	/* Without a type the default of the dataset's kind always fits. */
+	if (!c->type_given)
+		return;
 
 	/* The types that would fit, as "bar, hbar or pie". */
 	enum chart_type fit[CHART_TYPE_COUNT];

@@ -1,4 +1,4 @@
-/* check-warnings.c - warnings 1 to 6: what is worth a look although the
+/* check-warnings.c - warnings 1 to 6 and 9: what is worth a look although the
  * report still builds; and, numbered 0 as the project's own, the text that
  * reportc init left still to write. */
 #include "check-private.h"
@@ -439,6 +439,38 @@ static bool visit_section_blocks(struct model_walk *w, const struct block *b,
 	return b->kind == BLK_SECTION;
 }
 
+/* ---- warning 9: a pie or donut of more parts than it can show ---------- */
+
+struct pies {
+	const struct model *m;
+	struct diags *d;
+	struct arena *scratch;
+};
+
+/* Layout draws such a chart as sorted horizontal bars (chart-data.c); the
+ * warning says so at the chart, so the change is never a surprise. */
+static bool visit_pie(struct model_walk *w, const struct block *b, enum model_event ev)
+{
+	struct pies *p = w->ctx;
+	const struct chart *c = &b->u.chart;
+	if (ev != MODEL_ENTER || b->kind != BLK_CHART || !c->type_given || !c->of ||
+	    (c->type != CHART_PIE && c->type != CHART_DONUT))
+		return true;
+	struct figure_ref ref;
+	if (figure_resolve(p->m, p->scratch, c->of, &ref, NULL) != FIG_DATASET ||
+	    ref.dataset->kind != DS_PARTS)
+		return true;
+	_Static_assert(CHART_PIE_MAX_PARTS == 5, "the message says five");
+	size_t parts = dataset_parts(ref.dataset);
+	if (parts > CHART_PIE_MAX_PARTS)
+		diag_warning(p->d, b->pos, 9,
+			     "chart type=\"%s\" of %s has %zu parts, more than a %s shows "
+			     "clearly (five at most); it is drawn as horizontal bars sorted by "
+			     "value, \"Other\" last: write type=\"hbar\", or leave type out",
+			     chart_type_name(c->type), c->of, parts, chart_type_name(c->type));
+	return true;
+}
+
 /* ---- gaps anywhere: a marker in any text of any file ------------------- */
 
 /* The placeholders above are where init writes them; a marker copied
@@ -497,6 +529,8 @@ void check_warnings(const struct model *m, struct diags *d, struct arena *scratc
 	model_walk_blocks(m, m->report.body, &(struct model_visitor){ .block = visit_section_blocks },
 			  d);
 	check_anywhere(m, d, first);
+	struct pies pies = { m, d, scratch };
+	model_walk_blocks(m, m->report.body, &(struct model_visitor){ .block = visit_pie }, &pies);
 	check_comments(m, d);
 	check_sign_off(m, d);
 	check_national(m, d, scratch);

@@ -800,7 +800,7 @@ static struct figure share_fig(int64_t part, int64_t whole)
 }
 
 /* Row order after `sort` (by the first column's value, written order among
- * equals). */
+ * equals, a catch-all "Other" last, as in the chart). */
 static size_t *row_order(struct layout *lo, const struct dataset *ds, enum sort_order sort)
 {
 	size_t *order = arena_array(lo->arena, ds->n_rows ? ds->n_rows : 1, sizeof *order);
@@ -811,9 +811,11 @@ static size_t *row_order(struct layout *lo, const struct dataset *ds, enum sort_
 	for (size_t i = 1; i < ds->n_rows; i++) {
 		size_t x = order[i], j = i;
 		int64_t v = dataset_cell(ds, x, 0)->value.hundredths;
+		bool vo = dataset_label_is_other(ds->row_labels[x]);
 		for (; j > 0; j--) {
 			int64_t u = dataset_cell(ds, order[j - 1], 0)->value.hundredths;
-			if (sort == SORT_DESC ? u >= v : u <= v)
+			bool uo = dataset_label_is_other(ds->row_labels[order[j - 1]]);
+			if (uo != vo ? vo : sort == SORT_DESC ? u >= v : u <= v)
 				break;
 			order[j] = order[j - 1];
 		}

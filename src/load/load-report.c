@@ -182,13 +182,16 @@ static void load_chart(struct load_file *f, xmlNode *node, struct chart *c)
 	for (int i = 0; i < CHART_TYPE_COUNT; i++)
 		types[i] = chart_type_name((enum chart_type)i);
 	c->of = load_string(f, node, VOCAB_AT_OF);
-	int type = load_enum(f, node, VOCAB_AT_TYPE, types, CHART_TYPE_COUNT, -1);
+	int type = load_enum(f, node, VOCAB_AT_TYPE, types, CHART_TYPE_COUNT, -2);
+	/* Absent is valid: layout draws the default of the dataset's kind. */
 	c->type = type < 0 ? CHART_BAR : (enum chart_type)type;
-	c->type_valid = type >= 0;
+	c->type_given = type >= 0;
+	c->type_valid = type != -1;
 	c->title = load_string(f, node, VOCAB_AT_TITLE);
 	c->alt = load_string(f, node, VOCAB_AT_ALT);
-	int sort = load_enum(f, node, VOCAB_AT_SORT, vocab_sort_names, 3, SORT_NONE);
+	int sort = load_enum(f, node, VOCAB_AT_SORT, vocab_sort_names, 3, -2);
 	c->sort = sort < 0 ? SORT_NONE : (enum sort_order)sort;
+	c->sort_given = sort >= 0;
 	c->with_table = load_flag(f, node, VOCAB_AT_TABLE, VOCAB_YES, VOCAB_NO, false);
 }
 
