@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "folder.h"
+#include "text.h"
 
 enum {
 	READ_BUFFER_BYTES = 1 << 16,
@@ -136,6 +137,7 @@ struct reader {
 	unsigned char buf[READ_BUFFER_BYTES];
 	size_t len, pos;
 	unsigned long long total;  /* bytes read from the file */
+	uint64_t hash[2];          /* of those bytes */
 	int sys_errno;             /* a read failed */
 	char why[WHY_BYTES];       /* libpng's complaint */
 };
@@ -154,6 +156,7 @@ static bool fill(struct reader *rd)
 		rd->len = (size_t)got;
 		rd->pos = 0;
 		rd->total += (unsigned long long)got;
+		text_fingerprint_update(rd->hash, rd->buf, rd->len);
 		return got > 0;
 	}
 }
@@ -399,7 +402,11 @@ static struct image *open_image(struct image_set *set, const char *src)
 	} else {
 		struct reader *rd = xcalloc(1, sizeof *rd);
 		rd->fd = fd;
+		text_fingerprint_init(rd->hash);
 		decode(set, im, rd);
+		im->hashed = true;
+		im->hash[0] = rd->hash[0];
+		im->hash[1] = rd->hash[1];
 		free(rd);
 	}
 	close(fd);
@@ -414,6 +421,30 @@ const struct image *image_set_load(struct image_set *set, const char *src)
 	struct image *im = open_image(set, src);
 	put(&set->by_src, arena_strdup(set->arena, src), im);
 	return im;
+}
+
+static int compare_hash(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+void image_set_fingerprint(const struct image_set *set, uint64_t fp[2])
+{
+	uint64_t(*hashes)[2] = xcalloc(set->n_all + 1, sizeof *hashes);
+	size_t n = 0;
+	for (size_t i = 0; i < set->n_all; i++)
+		if (set->all[i]->hashed) {
+			hashes[n][0] = set->all[i]->hash[0];
+			hashes[n][1] = set->all[i]->hash[1];
+			n++;
+		}
+	qsort(hashes, n, sizeof *hashes, compare_hash);
+	for (size_t i = 0; i < n; i++)
+		text_fingerprint_update(fp, hashes[i], sizeof hashes[i]);
+	free(hashes);
 }
 
 /* ---- messages ------------------------------------------------------------------ */

@@ -51,6 +51,8 @@ struct image {
 	const unsigned char *alpha;
 	dev_t dev;                    /* the file, for sharing it between spellings */
 	ino_t ino;
+	bool hashed;                  /* the bytes read from the file, hashed */
+	uint64_t hash[2];
 };
 
 struct image_set;
@@ -69,6 +71,11 @@ void image_set_skip_pixels(struct image_set *set);
  * spelling of it (images/a.png, images/./a.png, a link to it). Never
  * NULL; status says whether it can be drawn. */
 const struct image *image_set_load(struct image_set *set, const char *src);
+
+/* Folds the files of every image loaded so far into fp (a fingerprint of
+ * text_fingerprint_init()): their hashes in sorted order, so that neither
+ * the order of loading nor how they are spelled changes it. */
+void image_set_fingerprint(const struct image_set *set, uint64_t fp[2]);
 
 /* What is wrong with im, as the rest of a sentence that starts with
  * `figure src="SRC"`: "is not a PNG file (...); save the image as PNG".

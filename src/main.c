@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "dl.h"
 #include "font.h"
+#include "image.h"
 #include "init.h"
 #include "layout.h"
 #include "load.h"
@@ -468,13 +469,36 @@ static int refuse(struct build *b, const char *when)
 	return EXIT_FINDINGS;
 }
 
+static void load_image_field(struct model_walk *w, enum model_field field, const char *text,
+			     struct srcpos pos)
+{
+	(void)pos;
+	if (text && model_field_kind(field) == FIELD_IMAGE)
+		image_set_load(w->model->images, text);
+}
+
+/* The fingerprint of everything a build of m reads: its data files and
+ * style (hashed as they were read) and its images, each loaded now if the
+ * checks did not (an earlier folder is never checked). One definition, so
+ * that a draft's "inputs" and a later draft's "since" name the same
+ * folder by the same hash. */
+static void inputs_fingerprint(const struct model *m, uint64_t out[2])
+{
+	model_walk(m, &(struct model_visitor){ .field = load_image_field }, NULL);
+	out[0] = m->fingerprint[0];
+	out[1] = m->fingerprint[1];
+	image_set_fingerprint(m->images, out);
+}
+
 /* What a draft records in its XMP for `reportc notes` (struct dl_record):
  * the input hash, the style, and with --since the earlier folder's hash
  * and the pages of changes, which a layout without --since lacks. */
 static void record(struct build *b, const struct layout_sources *sources)
 {
+	uint64_t fp[2];
+	inputs_fingerprint(b->model, fp);
 	char inputs[17];
-	snprintf(inputs, sizeof inputs, "%016" PRIx64, b->model->fingerprint[0]);
+	snprintf(inputs, sizeof inputs, "%016" PRIx64, fp[0]);
 	struct dl_record rec = { .inputs = inputs, .style = b->style_name };
 	if (b->older) {
 		rec.since = b->since_hash;
@@ -495,8 +519,8 @@ static int typeset(struct build *b)
 	struct layout_options lo = { 0 };
 	for (int i = 0; i < FACE_COUNT; i++)
 		lo.font_paths[i] = b->font_paths[i];
-	/* The fingerprint covers the style too (load_look() added it). */
-	const uint64_t *fp = b->model->fingerprint;
+	uint64_t fp[2];
+	inputs_fingerprint(b->model, fp);
 	for (int i = 0; i < 16; i++)
 		lo.document_id[i] = (unsigned char)(fp[i / 8] >> (8 * (i % 8)));
 	lo.has_date = document_date(b->model, &lo.date);
@@ -628,7 +652,16 @@ static int build_once(const struct options *opts)
 			fprintf(stderr, "reportc: --since: %s\n", err);
 			goto done;
 		}
-		snprintf(b.since_hash, sizeof b.since_hash, "%016" PRIx64, b.older->fingerprint[0]);
+		/* Its style and images count in its hash as they did in its
+		 * own draft's; a style it names that is gone leaves it out. */
+		const char *name = opts->style ? opts->style : b.older->report.style;
+		struct style older_style;
+		load_style(b.older, arena_printf(b.older->arena, "%s/styles", data_dir()),
+			   name ? name : VOCAB_DEFAULT_STYLE, &older_style, err, sizeof err);
+		image_set_skip_pixels(b.older->images);
+		uint64_t older_fp[2];
+		inputs_fingerprint(b.older, older_fp);
+		snprintf(b.since_hash, sizeof b.since_hash, "%016" PRIx64, older_fp[0]);
 		b.diff = model_diff_new(b.older, b.model);
 	}
 	code = typeset(&b);
@@ -708,8 +741,10 @@ static int run_notes(const struct options *opts)
 		code = EXIT_FINDINGS;
 		goto done;
 	}
+	uint64_t fp[2];
+	inputs_fingerprint(b.model, fp);
 	char hash[17];
-	snprintf(hash, sizeof hash, "%016" PRIx64, b.model->fingerprint[0]);
+	snprintf(hash, sizeof hash, "%016" PRIx64, fp[0]);
 	if (strcmp(hash, rec.inputs) != 0)
 		fprintf(stderr, "reportc: %s was built from other inputs (%.7s) than %s holds now "
 				"(%.7s): the notes are mapped by page to where the blocks are now, "

@@ -99,5 +99,39 @@ code=$?
 [ "$code" -eq 2 ] && [ ! -e "$tmp/g.pdf" ]
 ok $? "an unreadable --since folder: exit 2, no PDF ($code)" "$(cat "$tmp/out")"
 
+# One hash for one folder: the previous draft's "inputs" is this draft's
+# "since", and an image's bytes count in it (a new logo is a new input).
+stamp_hash() { # PDF WHICH: the 7 hex digits after "inputs" or "since"
+	pdftotext "$1" - 2>/dev/null | tr '\n' ' ' | grep -Eo "$2 [0-9a-f]{7}" | head -n 1 | cut -d' ' -f2
+}
+cp -R "$new" "$tmp/next" &&
+	"$reportc" build "$tmp/next" --draft --since "$new" -o "$tmp/next.pdf" >/dev/null 2>&1 &&
+	[ -n "$(stamp_hash "$tmp/d.pdf" inputs)" ] &&
+	[ "$(stamp_hash "$tmp/d.pdf" inputs)" = "$(stamp_hash "$tmp/next.pdf" since)" ]
+ok $? "the previous draft's inputs hash is the one --since names" \
+	"$(stamp_hash "$tmp/d.pdf" inputs) vs $(stamp_hash "$tmp/next.pdf" since)"
+png() { # FILE GREY: a 2x2 grey PNG
+	python3 - "$1" "$2" <<'PY'
+import struct, sys, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+raw = b"".join(b"\0" + bytes([int(sys.argv[2])] * 2) for _ in range(2))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
+    + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+PY
+}
+logo=$tmp/logo
+cp -R "$new" "$logo" && mkdir "$logo/images" && png "$logo/images/l.png" 10 &&
+	sed -i 's|</vision>|</vision><logo src="images/l.png"/>|' "$logo/report.xml" &&
+	"$reportc" build "$logo" --draft -o "$tmp/l1.pdf" >/dev/null 2>&1 &&
+	png "$logo/images/l.png" 200 &&
+	"$reportc" build "$logo" --draft -o "$tmp/l2.pdf" >/dev/null 2>&1
+ok $? "a folder with a logo builds, before and after the logo changes"
+[ "$(stamp_hash "$tmp/l1.pdf" inputs)" != "$(stamp_hash "$tmp/l2.pdf" inputs)" ]
+ok $? "a changed image changes the inputs hash"
+cp -R "$logo" "$tmp/logo2" &&
+	"$reportc" build "$tmp/logo2" --draft --since "$logo" -o "$tmp/l3.pdf" >/dev/null 2>&1 &&
+	[ "$(stamp_hash "$tmp/l2.pdf" inputs)" = "$(stamp_hash "$tmp/l3.pdf" since)" ]
+ok $? "--since counts the earlier folder's images as its own draft did"
+
 echo "1..$n"
 [ $failed -eq 0 ]
