@@ -66,7 +66,7 @@ static void record_source(struct layout *lo, const struct vitem *it, double top_
 		.page = lo->page,
 		.top_pt = top_pt,
 		.bottom_pt = top_pt - it->height_pt,
-		.place = o ? o->place : PLACE_FRONT,
+		.place = o ? o->place : PLACE_COVER,
 		.pos = o ? o->pos : (struct srcpos){ 0 },
 		.data_pos = o ? o->data_pos : (struct srcpos){ 0 },
 		.section = o ? o->section : NULL,

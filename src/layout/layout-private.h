@@ -90,7 +90,7 @@ struct vitem {
 	struct dl_struct_attrs attrs;       /* V_OPEN, strings in the pass arena */
 	const char *dest;             /* a destination to define at the box's top, or NULL */
 	bool changed;                 /* --since: part of a new or changed block (a bar) */
-	const struct vorigin *origin; /* V_BOX: lo->origin when pushed; NULL is the front */
+	const struct vorigin *origin; /* V_BOX: lo->origin when pushed; NULL is the cover */
 };
 
 /* ---- text set in lines ---------------------------------------------------- */

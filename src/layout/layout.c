@@ -330,13 +330,18 @@ static void run_pass(struct layout *lo)
 		contents_page = contents_page || b->kind == BLK_CONTENTS;
 	if (!contents_page)
 		layout_changes_page(lo);
+	const struct srcpos none = { 0 };
 	for (const struct block *b = lo->model->report.body; b; b = b->next) {
 		if (b->kind == BLK_CONTENTS) {
+			const struct vorigin *outer =
+				layout_origin_push(lo, PLACE_CONTENTS, none, none, NULL);
 			contents(lo, b);
+			lo->origin = outer;
 			layout_changes_page(lo);
 		} else
 			layout_block(lo, b);
 	}
+	layout_origin_push(lo, PLACE_OPEN_POINTS, none, none, NULL);
 	layout_draft_open_points(lo);
 	layout_push_close(lo);
 	layout_pages(lo);

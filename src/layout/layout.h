@@ -19,11 +19,11 @@
 
 /* What a box of a page shows, for `reportc notes`, which lays a draft out
  * again to find the element a reviewer's note sits on: a block of a
- * section (its element, or a finer one: a list item, a table row), the
- * front matter (cover, contents, the closing pages: the report's root
- * element stands for them), or the page of changes since the previous
- * draft. */
-enum layout_place { PLACE_FRONT, PLACE_BLOCK, PLACE_CHANGES };
+ * section (its element, or a finer one: a list item, a table row), or a
+ * page reportc makes itself (the report's root element stands for those):
+ * the cover, the contents, the changes since the previous draft, a
+ * draft's open points. */
+enum layout_place { PLACE_BLOCK, PLACE_COVER, PLACE_CONTENTS, PLACE_CHANGES, PLACE_OPEN_POINTS };
 
 struct layout_source {
 	int page;                      /* 1-based */

@@ -79,9 +79,9 @@ struct mapped {
 	const struct pdf_annot *a;
 	size_t order;                   /* in the PDF: the tie-break */
 	int layout_page;                /* 0: none (a page the layout has not) */
-	const struct layout_source *box; /* NULL: the report's front */
+	const struct layout_source *box; /* NULL: a page reportc makes itself */
 	struct srcpos pos;
-	const char *where;              /* "on the cover" … when box is NULL */
+	const char *where;              /* "on the cover" … when box is NULL, or NULL */
 };
 
 /* The point a note is about: where a sticky note was put (the top-left
@@ -145,12 +145,15 @@ static void map_note(const struct model *m, const struct layout_sources *src,
 		mp->pos = box->pos;
 		return;
 	}
-	if (page == 1)
-		mp->where = "on the cover";
-	else if (box && box->place == PLACE_CHANGES)
-		mp->where = "on the changes since the previous draft";
-	else
-		mp->where = NULL; /* the contents or the closing pages: "on page N" */
+	static const char *const where[] = {
+		[PLACE_COVER] = "on the cover",
+		[PLACE_CONTENTS] = "on the contents",
+		[PLACE_CHANGES] = "on the changes since the previous draft",
+		[PLACE_OPEN_POINTS] = "on the open points",
+	};
+	/* A page without boxes (the layout has fewer pages than the draft):
+	 * its number is all there is to say. */
+	mp->where = box ? where[box->place] : NULL;
 }
 
 static int by_position(const void *pa, const void *pb)

@@ -126,7 +126,7 @@ try:
                       date="D:20261201143000+00'00'", contents="Is this 3 or 4?"))
     p, x1, y1, x2, y2 = at("The table below highlights")
     specs.append(dict(kind="Highlight", page=p, rect=[x1, y1, x2, y2], author=author,
-                      date="D:20261201143500+00'00'", contents="Say which year."))
+                      date="D:20261201143500+00'00'", contents="Say which year & <why>."))
     p, x1, y1, x2, y2 = at("Training sessions by mode")
     specs.append(dict(kind="FreeText", page=p, rect=[300, y1 - 120, 450, y1 - 80],
                       author=author, contents="Colours too close"))
@@ -137,6 +137,9 @@ try:
                       author=author, contents="Social care\nseems low;\r\ncheck with LA"))
     specs.append(dict(kind="Text", page=1, rect=[500, 780, 520, 800], author=author,
                       contents="Use the new logo"))
+    p, x1, y1, x2, y2 = at("Contents")
+    specs.append(dict(kind="Text", page=p, rect=[500, y1 - 60, 520, y1 - 40],
+                      contents="Shorter titles? \x1b[31m <b> & co"))
     noted = os.path.join(tmp, "noted.pdf")
     annotate.annotate(draft, noted, specs)
 
@@ -144,10 +147,12 @@ try:
     root = where(v1, rep, r"^<report\b")
     expected = [
         root + ": note from Jane Scrutineer on the cover: Use the new logo",
+        root + ": note from an unnamed reviewer on the contents: Shorter titles? "
+        "\\u001B[31m <b> & co",
         where(v1, rep, r"<p>The table below highlights") +
         ': note from Jane Scrutineer (2026-12-01 14:35) in "Learning from Serious Child '
         'Safeguarding Cases/Rapid Reviews and Response from the National Panel": Say '
-        'which year.',
+        'which year & <why>.',
         where(v1, rep, r"<row>", 2) +
         ': note from Jane Scrutineer (2026-12-01 14:30) in "Learning from Serious Child '
         'Safeguarding Cases/Rapid Reviews and Response from the National Panel": Is this '
@@ -168,12 +173,13 @@ try:
        "notes lists each annotation at its element, sorted, own links left out",
        "\n".join(["exit %d" % r.returncode, "got:"] + got + ["expected:"] + expected +
                  [r.stderr]))
-    ok("5 notes" in r.stderr and "other inputs" not in r.stderr,
+    ok("6 notes" in r.stderr and "other inputs" not in r.stderr,
        "one summary line on standard error, no warning for the same inputs", r.stderr)
 
     # ---- --format=xml pastes into scrutiny.xml -----------------------
     r = run("notes", v1, noted, "--format=xml")
     ok(r.returncode == 0 and r.stdout.count("<comment on=") == 4 and
+       r.stdout.count("not on a section") == 2 and
        '<comment on="reviews">' in r.stdout and '<comment on="lado-appendix">' in r.stdout,
        "--format=xml: a comment on the section of each note, the cover's as an XML comment",
        r.stdout + r.stderr)
@@ -233,13 +239,15 @@ try:
             ("Notifications made to the National Panel", None, 1),
             ("The table below highlights", None, 1),
             ("Training sessions by mode", None, 1),
-            ("Social Care", "Referring agency", 2), (None, None, 0)]):
+            ("Social Care", "Referring agency", 2), (None, None, 0),
+            ("Contents", None, 1)]):
         s2 = dict(s)
         if phrase:
             p, x1, y1, x2, y2 = at(phrase, after, nth)
-            dy = y2 - (s["rect"][3] if s["kind"] != "FreeText" else 0)
             s2["page"] = p
-            if s["kind"] == "Highlight":
+            if phrase == "Contents":
+                s2["rect"] = [500, y1 - 60, 520, y1 - 40]
+            elif s["kind"] == "Highlight":
                 s2["rect"] = [x1, y1, x2, y2]
             elif s["kind"] == "FreeText":
                 s2["rect"] = [300, y1 - 120, 450, y1 - 80]
@@ -267,7 +275,7 @@ try:
     # ---- a folder changed since the draft ----------------------------
     r = run("notes", v2, noted)
     ok(r.returncode == 0 and "was built from other inputs" in r.stderr and
-       len(r.stdout.splitlines()) == 5,
+       len(r.stdout.splitlines()) == 6,
        "the folder changed since the draft: a warning, the notes still listed",
        r.stdout + r.stderr)
 
@@ -289,6 +297,24 @@ try:
     r = run("notes", v1, cut)
     ok(r.returncode == 2 and r.stderr.startswith("reportc: ") and not r.stdout,
        "a draft cut short: exit 2 with the reason", r.stderr)
+    if shutil.which("qpdf"):
+        locked = os.path.join(tmp, "locked.pdf")
+        subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--", noted, locked],
+                       check=True)
+        r = run("notes", v1, locked)
+        ok(r.returncode == 2 and "password" in r.stderr and not r.stdout,
+           "a draft encrypted with a password: exit 2", r.stderr)
+        owner = os.path.join(tmp, "owner.pdf")
+        subprocess.run(["qpdf", "--encrypt", "", "owner", "256", "--", noted, owner],
+                       check=True)
+        r = run("notes", v1, owner)
+        ok(r.returncode == 0 and r.stdout.splitlines() == expected,
+           "a draft encrypted with an owner password only is read", r.stdout + r.stderr)
+    import filecmp
+    cmp = filecmp.dircmp(v1, os.path.join(ROOT, "report-data", "2023-24"))
+    ok(not cmp.left_only and not cmp.right_only and not filecmp.cmpfiles(
+        v1, cmp.right, cmp.common_files, shallow=False)[1],
+       "notes wrote nothing into the folder", cmp.left_only)
     r = run("notes", v1)
     ok(r.returncode == 2 and "needs the report folder and the draft" in r.stderr,
        "notes without the draft: a usage error", r.stderr)
