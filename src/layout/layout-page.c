@@ -54,18 +54,19 @@ const struct vorigin *layout_origin_push(struct layout *lo, enum layout_place pl
 	return old;
 }
 
-/* Records where box it was drawn (lo->opts->sources asks for it). */
-static void record_source(struct layout *lo, const struct vitem *it, double top_pt)
+/* Records what the box from top_pt down to bottom_pt shows, when
+ * lo->opts->sources asks for it (o NULL: the cover). */
+static void record_source(struct layout *lo, const struct vorigin *o, double top_pt,
+			  double bottom_pt)
 {
-	if (!lo->opts || !lo->opts->sources || it->height_pt <= 0)
+	if (!lo->opts || !lo->opts->sources || top_pt <= bottom_pt)
 		return;
 	struct layout_sources *s = &lo->sources;
 	xgrow(&s->items, &s->cap, s->n, sizeof *s->items);
-	const struct vorigin *o = it->origin;
 	s->items[s->n++] = (struct layout_source){
 		.page = lo->page,
 		.top_pt = top_pt,
-		.bottom_pt = top_pt - it->height_pt,
+		.bottom_pt = bottom_pt,
 		.place = o ? o->place : PLACE_COVER,
 		.pos = o ? o->pos : (struct srcpos){ 0 },
 		.data_pos = o ? o->data_pos : (struct srcpos){ 0 },
@@ -210,6 +211,9 @@ static void draw_notes(struct layout *lo, const struct notes *ns, double x_pt)
 		}
 		layout_draw_text(lo, fn->text, 0, fn->text->n_lines, x_pt + hang, y);
 		dl_struct_close(dl);
+		/* A reviewer's note on a footnote belongs to its <note>. */
+		struct vorigin o = { PLACE_BLOCK, fn->note->pos, { 0 }, fn->section };
+		record_source(lo, &o, y, y - fn->height_pt);
 		y -= fn->height_pt;
 	}
 }
@@ -345,7 +349,7 @@ static void draw_page(struct layout *lo, size_t i, size_t end, struct notes *don
 			if (it->draw)
 				it->draw(lo, it, x, y);
 			layout_changes_bar(lo, it, x, y);
-			record_source(lo, it, y);
+			record_source(lo, it->origin, y, y - it->height_pt);
 			y -= it->height_pt;
 			placed = placed || it->height_pt > 0;
 			for (size_t k = 0; k < it->n_notes; k++)

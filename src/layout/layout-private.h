@@ -66,6 +66,7 @@ struct footnote {
 	double height_pt;             /* set in the text width, footnote role */
 	struct text_block *text;
 	size_t elem;                  /* the Note element, DL_NO_PARENT until drawn */
+	const struct section *section; /* of the citing block (`reportc notes`) */
 };
 
 /* Where a box comes from (struct layout_source without its page): one per

@@ -209,6 +209,7 @@ static struct footnote *footnote_for(struct layout *lo, const struct inline_node
 	fn->number = ++lo->footnote_count;
 	fn->note = note;
 	fn->elem = DL_NO_PARENT;
+	fn->section = lo->origin ? lo->origin->section : NULL;
 	xgrow(&lo->footnotes, &lo->cap_footnotes, lo->n_footnotes, sizeof *lo->footnotes);
 	lo->footnotes[lo->n_footnotes++] = fn;
 

@@ -65,15 +65,15 @@ def run(*args, env=None):
     return subprocess.run([REPORTC] + list(args), capture_output=True, text=True, env=e)
 
 
-def where(folder, name, pattern, nth=1):
+def where(folder, name, pattern, nth=1, tag="<"):
     """'name:LINE:COL' of the nth line of folder/name matching pattern, at
-    the '<' of the element the pattern starts with."""
+    the first `tag` of the line (the '<' of its first element)."""
     with open(os.path.join(folder, name), encoding="utf-8") as f:
         for i, line in enumerate(f, 1):
             if re.search(pattern, line):
                 nth -= 1
                 if nth == 0:
-                    col = line.index("<") + 1
+                    col = line.index(tag) + 1
                     return "%s:%d:%d" % (name, i, col)
     raise AssertionError("%s: no line matches %r" % (name, pattern))
 
@@ -137,6 +137,9 @@ try:
                       author=author, contents="Social care\nseems low;\r\ncheck with LA"))
     specs.append(dict(kind="Text", page=1, rect=[500, 780, 520, 800], author=author,
                       contents="Use the new logo"))
+    p, x1, y1, x2, y2 = at("Child Safeguarding Practice Review Panel (2020),")
+    specs.append(dict(kind="Highlight", page=p, rect=[x1, y1, x2, y2], author=author,
+                      contents="Link the review"))
     p, x1, y1, x2, y2 = at("Contents")
     specs.append(dict(kind="Text", page=p, rect=[500, y1 - 60, 520, y1 - 40],
                       contents="Shorter titles? \x1b[31m <b> & co"))
@@ -157,6 +160,9 @@ try:
         ': note from Jane Scrutineer (2026-12-01 14:30) in "Learning from Serious Child '
         'Safeguarding Cases/Rapid Reviews and Response from the National Panel": Is this '
         '3 or 4?',
+        where(v1, rep, r"<note>Child Safeguarding Practice Review Panel", tag="<note>") +
+        ': note from Jane Scrutineer in "Learning from Serious Child Safeguarding '
+        'Cases/Rapid Reviews and Response from the National Panel": Link the review',
         where(v1, rep, r'<chart of="training.by-mode"') +
         ': note from Jane Scrutineer in "Learning and Development (including workforce '
         'engagement and attendance at training)": Colours too close',
@@ -173,12 +179,12 @@ try:
        "notes lists each annotation at its element, sorted, own links left out",
        "\n".join(["exit %d" % r.returncode, "got:"] + got + ["expected:"] + expected +
                  [r.stderr]))
-    ok("6 notes" in r.stderr and "other inputs" not in r.stderr,
+    ok("7 notes" in r.stderr and "other inputs" not in r.stderr,
        "one summary line on standard error, no warning for the same inputs", r.stderr)
 
     # ---- --format=xml pastes into scrutiny.xml -----------------------
     r = run("notes", v1, noted, "--format=xml")
-    ok(r.returncode == 0 and r.stdout.count("<comment on=") == 4 and
+    ok(r.returncode == 0 and r.stdout.count("<comment on=") == 5 and
        r.stdout.count("not on a section") == 2 and
        '<comment on="reviews">' in r.stdout and '<comment on="lado-appendix">' in r.stdout,
        "--format=xml: a comment on the section of each note, the cover's as an XML comment",
@@ -240,6 +246,7 @@ try:
             ("The table below highlights", None, 1),
             ("Training sessions by mode", None, 1),
             ("Social Care", "Referring agency", 2), (None, None, 0),
+            ("Child Safeguarding Practice Review Panel (2020),", None, 1),
             ("Contents", None, 1)]):
         s2 = dict(s)
         if phrase:
@@ -275,7 +282,7 @@ try:
     # ---- a folder changed since the draft ----------------------------
     r = run("notes", v2, noted)
     ok(r.returncode == 0 and "was built from other inputs" in r.stderr and
-       len(r.stdout.splitlines()) == 6,
+       len(r.stdout.splitlines()) == 7,
        "the folder changed since the draft: a warning, the notes still listed",
        r.stdout + r.stderr)
 
