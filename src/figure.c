@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "vocab.h"
 
 /* ---- names -------------------------------------------------------------- */
 
@@ -24,7 +25,9 @@ static const char *const group_names[] = { "total", "children" };
 static const char *const training_names[] = {
 	"courses", "sessions", "attendees", "by-mode", "courses-table", "years",
 };
-static const char *const root_names[] = { "finance", "lado", "yjs", "training" };
+static const char *const reviews_names[] = { "count", "published", "in-progress",
+					      "rapid-reviews" };
+static const char *const root_names[] = { "finance", "lado", "yjs", "training", "reviews" };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -944,6 +947,92 @@ static enum figure_kind resolve_training(struct ctx *c, char *rest)
 	return finish(c, kind, name_path, tail);
 }
 
+/* ---- reviews ------------------------------------------------------------ */
+
+enum reviews_figure { REVIEWS_COUNT, REVIEWS_PUBLISHED, REVIEWS_IN_PROGRESS, REVIEWS_RAPID };
+
+/* Is a date of the register inside reporting year p (April to March)? */
+static bool in_period(struct review_date d, struct period p)
+{
+	int ym = d.year * 12 + d.month - 1;
+	int start = p.first_year * 12 + 3;
+	return d.year && ym >= start && ym < start + 12;
+}
+
+/* How many reviews of `kind` (REVIEW_KIND_COUNT: any) the register counts
+ * for `which` in period p: counted in p (review_year()); rapid reviews
+ * held in p, which are the reviews counted in p but serious case reviews
+ * (since 2018 every local or national review begins with a rapid review,
+ * held in the year the review counts in); published in p (a published
+ * date that happened); or still in progress (the register's status, which
+ * is the own period's only). */
+static int64_t reviews_tally(const struct reviews *rv, enum reviews_figure which, int kind,
+			     struct period p)
+{
+	int64_t n = 0;
+	for (size_t i = 0; i < rv->n_reviews; i++) {
+		const struct review *r = &rv->reviews[i];
+		if (kind != REVIEW_KIND_COUNT && (!r->kind_valid || (int)r->kind != kind))
+			continue;
+		if (which == REVIEWS_COUNT) {
+			n += review_year(r).first_year == p.first_year;
+		} else if (which == REVIEWS_RAPID) {
+			n += r->kind_valid && r->kind != REVIEW_SCR &&
+			     review_year(r).first_year == p.first_year;
+		} else if (which == REVIEWS_PUBLISHED) {
+			const struct review_milestone_entry *e = review_milestone_of(r, MS_PUBLISHED);
+			n += e && !e->expected && in_period(e->date, p);
+		} else {
+			n += r->status_valid && r->status == REVIEW_IN_PROGRESS;
+		}
+	}
+	return n;
+}
+
+/* "reviews.count.lcspr" into which figure and kind; false when the path
+ * is none of them (a reason in c when c is given). */
+static bool reviews_path(struct ctx *c, const char *name, const char *tail,
+			 enum reviews_figure *which, int *kind)
+{
+	size_t n = COUNT_OF(reviews_names);
+	size_t w = 0;
+	while (w < n && strcmp(name, reviews_names[w]) != 0)
+		w++;
+	if (w == n) {
+		if (c)
+			no_child(c, "reviews", reviews_names, n, NULL, 0, name);
+		return false;
+	}
+	*which = (enum reviews_figure)w;
+	*kind = REVIEW_KIND_COUNT;
+	if (!tail)
+		return true;
+	for (int k = 0; k < REVIEW_KIND_COUNT; k++)
+		if (strcmp(tail, vocab_review_kinds[k]) == 0) {
+			*kind = k;
+			return true;
+		}
+	if (c)
+		no_child(c, arena_printf(c->arena, "reviews.%s", name), vocab_review_kinds,
+			 REVIEW_KIND_COUNT, NULL, 0, tail);
+	return false;
+}
+
+static enum figure_kind resolve_reviews(struct ctx *c, char *rest)
+{
+	const struct reviews *rv = &c->m->reviews;
+	if (not_loaded(c, &rv->head, FILE_REVIEWS))
+		return FIG_NONE;
+	char *tail;
+	const char *name = split(rest, &tail);
+	enum reviews_figure which;
+	int kind;
+	if (!reviews_path(c, name, tail, &which, &kind))
+		return FIG_NONE;
+	int64_t n = reviews_tally(rv, which, kind, own_period(c->m, &rv->head));
+	return scalar(c, (struct figure){ UNIT_COUNT, n * 100, 0 });
+}
+
 /* ---- resolving ---------------------------------------------------------- */
 
 enum figure_kind figure_resolve(const struct model *m, struct arena *arena, const char *path,
@@ -970,6 +1059,8 @@ enum figure_kind figure_resolve(const struct model *m, struct arena *arena, cons
 		return resolve_yjs(&c, rest);
 	if (rest && strcmp(root, "training") == 0)
 		return resolve_training(&c, rest);
+	if (rest && strcmp(root, "reviews") == 0)
+		return resolve_reviews(&c, rest);
 
 	/* A bare root lists its children. */
 	if (strcmp(root, "finance") == 0)
@@ -982,13 +1073,15 @@ enum figure_kind figure_resolve(const struct model *m, struct arena *arena, cons
 	if (strcmp(root, "training") == 0)
 		return no_child(&c, "training", training_names, COUNT_OF(training_names), NULL,
 				0, "");
+	if (strcmp(root, "reviews") == 0)
+		return no_child(&c, "reviews", reviews_names, COUNT_OF(reviews_names), NULL, 0, "");
 	bool close;
 	const char *best = nearest(root, root_names, COUNT_OF(root_names), &close);
 	if (close)
-		return fail(&c, "\"%s\" is not a figure path; paths begin with finance, lado, yjs "
-				"or training (did you mean \"%s\"?)", path, best);
-	return fail(&c, "\"%s\" is not a figure path; paths begin with finance, lado, yjs or "
-			"training", path);
+		return fail(&c, "\"%s\" is not a figure path; paths begin with finance, lado, yjs, "
+				"training or reviews (did you mean \"%s\"?)", path, best);
+	return fail(&c, "\"%s\" is not a figure path; paths begin with finance, lado, yjs, "
+			"training or reviews", path);
 }
 
 /* ---- other periods ------------------------------------------------------ */
@@ -1033,6 +1126,19 @@ static bool value_in_previous(const struct model *m, const char *path, struct pe
 			*out = figure_of(d, UNIT_MONEY);
 		return d.present;
 	}
+	if (strncmp(path, "reviews.", 8) == 0 && m->reviews.head.loaded) {
+		char *copy = xstrdup(path + 8), *tail;
+		const char *name = split(copy, &tail);
+		enum reviews_figure which;
+		int kind;
+		bool found = reviews_path(NULL, name, tail, &which, &kind) &&
+			     which != REVIEWS_IN_PROGRESS;
+		if (found)
+			*out = (struct figure){ UNIT_COUNT,
+						reviews_tally(&m->reviews, which, kind, p) * 100, 0 };
+		free(copy);
+		return found;
+	}
 	if (strncmp(path, "training.", 9) == 0 && t->head.loaded) {
 		const char *name = path + 9;
 		const struct training_previous *prev = training_previous_in(t, p);
@@ -1063,6 +1169,8 @@ static const struct file_head *path_head(const struct model *m, const char *path
 		return &m->yjs.head;
 	if (strncmp(path, "training.", 9) == 0)
 		return &m->training.head;
+	if (strncmp(path, "reviews.", 8) == 0)
+		return &m->reviews.head;
 	return NULL;
 }
 
@@ -1113,6 +1221,8 @@ size_t figure_periods(const struct model *m, const char *path, struct period *ou
 		add_period(&cands, &n, &cap, m->finance.previous[i].period);
 	for (size_t i = 0; i < m->training.n_previous; i++)
 		add_period(&cands, &n, &cap, m->training.previous[i].period);
+	for (size_t i = 0; i < m->reviews.n_reviews; i++)
+		add_period(&cands, &n, &cap, review_year(&m->reviews.reviews[i]));
 
 	/* Sort, drop repeats and periods without a value. */
 	for (size_t i = 1; i < n; i++) {

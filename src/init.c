@@ -1093,6 +1093,78 @@ static void put_scrutiny(struct init *in, struct xml *x)
 	close_tag(x, VOCAB_EL_SCRUTINY);
 }
 
+/* A date of the register as written: YYYY-MM-DD, or YYYY-MM for a month. */
+static const char *review_date_text(struct init *in, struct review_date d)
+{
+	if (!d.year)
+		return NULL;
+	return d.day ? arena_printf(in->arena, "%04d-%02d-%02d", d.year, d.month, d.day)
+		     : arena_printf(in->arena, "%04d-%02d", d.year, d.month);
+}
+
+/* The register goes on into next year: a review still in progress stays
+ * whole, a complete one only while it has actions not complete, and of
+ * each review only the actions not complete stay (DECISIONS.md). Written
+ * only when last year's folder had a register. */
+static void put_reviews(struct init *in, struct xml *x)
+{
+	const struct reviews *rv = &in->m->reviews;
+	if (!rv->head.loaded)
+		return;
+	char period[8];
+	open_root(in, x, VOCAB_EL_REVIEWS, "Reviews\n     in progress and actions not complete "
+		  "carried over; complete ones left\n     in last year's register.");
+	end_open(x);
+	for (size_t i = 0; i < rv->n_reviews; i++) {
+		const struct review *r = &rv->reviews[i];
+		bool open_actions = false;
+		for (size_t k = 0; k < r->n_actions; k++)
+			open_actions = open_actions || r->actions[k].status != ACTION_COMPLETE;
+		if (r->status == REVIEW_COMPLETE && !open_actions)
+			continue;
+		open_tag(x, VOCAB_EL_REVIEW);
+		attr(x, VOCAB_AT_ID, r->id);
+		attr(x, VOCAB_AT_NAME, r->name);
+		attr(x, VOCAB_AT_KIND, vocab_review_kinds[r->kind]);
+		attr(x, VOCAB_AT_STATUS, vocab_review_statuses[r->status]);
+		if (r->year.first_year)
+			attr(x, VOCAB_AT_YEAR, period_format(r->year, period));
+		end_open(x);
+		for (size_t k = 0; k < r->n_milestones; k++) {
+			const struct review_milestone_entry *e = &r->milestones[k];
+			open_tag(x, VOCAB_EL_MILESTONE);
+			attr(x, VOCAB_AT_EVENT, vocab_review_milestones[e->event]);
+			attr(x, VOCAB_AT_DATE, review_date_text(in, e->date));
+			if (e->expected)
+				attr(x, VOCAB_AT_EXPECTED, VOCAB_YES);
+			attr(x, VOCAB_AT_NOTE, e->note);
+			end_empty(x);
+		}
+		for (size_t k = 0; k < r->n_links; k++) {
+			open_tag(x, VOCAB_EL_LINK);
+			attr(x, VOCAB_AT_KIND, vocab_review_link_kinds[r->links[k].kind]);
+			attr(x, VOCAB_AT_HREF, r->links[k].href);
+			end_empty(x);
+		}
+		for (size_t k = 0; k < r->n_themes; k++) {
+			open_tag(x, VOCAB_EL_THEME);
+			end_wrapped(x, VOCAB_EL_THEME, r->themes[k].text ? r->themes[k].text : "");
+		}
+		for (size_t k = 0; k < r->n_actions; k++) {
+			const struct review_action *act = &r->actions[k];
+			if (act->status == ACTION_COMPLETE)
+				continue;
+			open_tag(x, VOCAB_EL_ACTION);
+			attr(x, VOCAB_AT_OWNER, act->owner);
+			attr(x, VOCAB_AT_STATUS, vocab_action_statuses[act->status]);
+			attr(x, VOCAB_AT_DATE, review_date_text(in, act->date));
+			end_wrapped(x, VOCAB_EL_ACTION, act->text ? act->text : "");
+		}
+		close_tag(x, VOCAB_EL_REVIEW);
+	}
+	close_tag(x, VOCAB_EL_REVIEWS);
+}
+
 /* ---- writing the folder ------------------------------------------------- */
 
 /* The hidden folder being filled, and what was made in it, in order, so
@@ -1289,6 +1361,9 @@ static int write_folder(struct init *in, const char *target, const char *old_dir
 	}
 	for (int f = 0; f < FILE_COUNT; f++) {
 		const char *name = model_file_name((enum data_file)f);
+		/* A file the old folder did not have and init does not make. */
+		if (!docs[f].s)
+			continue;
 		if (!write_file(&st, name, docs[f].s, docs[f].len, name, err, err_size))
 			goto out;
 	}
@@ -1358,6 +1433,7 @@ int init_folder(const char *new_dir, const char *old_dir, char *err, size_t err_
 	put_yjs(&in, &docs[FILE_YJS]);
 	put_training(&in, &docs[FILE_TRAINING]);
 	put_scrutiny(&in, &docs[FILE_SCRUTINY]);
+	put_reviews(&in, &docs[FILE_REVIEWS]);
 
 	if (in.bad_image)
 		fail(err, err_size, "%s names an image outside its folder; correct it first",

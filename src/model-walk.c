@@ -53,6 +53,12 @@ static const struct {
 	[FIELD_INCIDENTS_KIND] = { "incidents kind", FIELD_PRINTED },
 	[FIELD_MEASURE_LABEL] = { "measure label", FIELD_PRINTED },
 	[FIELD_COURSE_TITLE] = { "course title", FIELD_PRINTED },
+	[FIELD_REVIEW_NAME] = { "review name", FIELD_PRINTED },
+	[FIELD_MILESTONE_NOTE] = { "milestone note", FIELD_PRINTED },
+	[FIELD_REVIEW_LINK_HREF] = { "review link address (href)", FIELD_OTHER },
+	[FIELD_REVIEW_THEME] = { "review theme", FIELD_PRINTED },
+	[FIELD_ACTION_TEXT] = { "action text", FIELD_PRINTED },
+	[FIELD_ACTION_OWNER] = { "action owner", FIELD_PRINTED },
 };
 _Static_assert(sizeof fields / sizeof fields[0] == FIELD_COUNT, "a field without a name");
 
@@ -271,6 +277,20 @@ static void walk_model(struct model_walk *w, const struct model *m)
 	for (size_t i = 0; i < m->training.n_courses; i++)
 		field(w, FIELD_COURSE_TITLE, m->training.courses[i].title,
 		      m->training.courses[i].pos);
+	for (size_t i = 0; i < m->reviews.n_reviews; i++) {
+		const struct review *r = &m->reviews.reviews[i];
+		field(w, FIELD_REVIEW_NAME, r->name, r->pos);
+		for (size_t k = 0; k < r->n_milestones; k++)
+			field(w, FIELD_MILESTONE_NOTE, r->milestones[k].note, r->milestones[k].pos);
+		for (size_t k = 0; k < r->n_links; k++)
+			field(w, FIELD_REVIEW_LINK_HREF, r->links[k].href, r->links[k].pos);
+		for (size_t k = 0; k < r->n_themes; k++)
+			field(w, FIELD_REVIEW_THEME, r->themes[k].text, r->themes[k].pos);
+		for (size_t k = 0; k < r->n_actions; k++) {
+			field(w, FIELD_ACTION_TEXT, r->actions[k].text, r->actions[k].pos);
+			field(w, FIELD_ACTION_OWNER, r->actions[k].owner, r->actions[k].pos);
+		}
+	}
 }
 
 static struct model_walk begin(const struct model *m, const struct model_visitor *v, void *ctx)

@@ -10,6 +10,7 @@ static const char *const file_names[FILE_COUNT] = {
 	[FILE_REPORT] = "report.xml",     [FILE_FINANCE] = "finance.xml",
 	[FILE_LADO] = "lado.xml",         [FILE_YJS] = "yjs.xml",
 	[FILE_TRAINING] = "training.xml", [FILE_SCRUTINY] = "scrutiny.xml",
+	[FILE_REVIEWS] = "reviews.xml",
 };
 
 const char *model_file_name(enum data_file file)
@@ -26,6 +27,7 @@ const struct file_head *model_head(const struct model *m, enum data_file file)
 	case FILE_YJS: return &m->yjs.head;
 	case FILE_TRAINING: return &m->training.head;
 	case FILE_SCRUTINY: return &m->scrutiny.head;
+	case FILE_REVIEWS: return &m->reviews.head;
 	case FILE_COUNT: break;
 	}
 	return NULL;
@@ -115,6 +117,61 @@ const char *timescale_band_name(enum timescale_band band)
 		"under-1-month", "under-3-months", "under-12-months", "over-12-months",
 	};
 	return (unsigned)band < BAND_COUNT ? names[band] : "?";
+}
+
+const char *review_kind_label(enum review_kind kind)
+{
+	static const char *const labels[REVIEW_KIND_COUNT] = {
+		"Rapid review", "Local child safeguarding practice review", "Serious case review",
+		"National review",
+	};
+	return (unsigned)kind < REVIEW_KIND_COUNT ? labels[kind] : "?";
+}
+
+const char *review_milestone_label(enum review_milestone ms)
+{
+	static const char *const labels[MS_COUNT] = {
+		"Serious incident notification", "Rapid review held",
+		"Rapid review sent to the National Panel", "Decision on a local review",
+		"Independent author appointed", "Report to the partnership",
+		"Report sent to the National Panel", "Published",
+	};
+	return (unsigned)ms < MS_COUNT ? labels[ms] : "?";
+}
+
+const char *action_status_label(enum action_status status)
+{
+	static const char *const labels[ACTION_STATUS_COUNT] = {
+		"Open", "In progress", "Complete",
+	};
+	return (unsigned)status < ACTION_STATUS_COUNT ? labels[status] : "?";
+}
+
+struct period review_year(const struct review *r)
+{
+	if (r->year.first_year)
+		return r->year;
+	const struct review_date *first = NULL;
+	for (size_t i = 0; i < r->n_milestones; i++) {
+		const struct review_milestone_entry *e = &r->milestones[i];
+		if (!e->date.year || e->expected)
+			continue;
+		if (!first || e->date.year * 100 + e->date.month < first->year * 100 + first->month)
+			first = &e->date;
+	}
+	/* A reporting year runs from April to March. */
+	if (!first)
+		return (struct period){ 0 };
+	return (struct period){ first->month >= 4 ? first->year : first->year - 1 };
+}
+
+const struct review_milestone_entry *review_milestone_of(const struct review *r,
+							  enum review_milestone ms)
+{
+	for (size_t i = 0; i < r->n_milestones; i++)
+		if (r->milestones[i].event_valid && r->milestones[i].event == ms)
+			return &r->milestones[i];
+	return NULL;
 }
 
 /* ---- look-ups ----------------------------------------------------------- */

@@ -47,7 +47,7 @@ struct date {
 	int year, month, day; /* year 0 when absent/invalid */
 };
 
-/* ---- the six files ------------------------------------------------------ */
+/* ---- the seven files ------------------------------------------------------ */
 
 enum data_file {
 	FILE_REPORT,
@@ -56,6 +56,7 @@ enum data_file {
 	FILE_YJS,
 	FILE_TRAINING,
 	FILE_SCRUTINY,
+	FILE_REVIEWS,
 	FILE_COUNT
 };
 
@@ -472,6 +473,97 @@ struct scrutiny {
 	struct date sign_off;
 };
 
+/* ---- reviews.xml: the register of case reviews ------------------------- */
+
+/* A date of the register: a day, or only a month (day 0) as the sources
+ * often give them; year 0 when absent or malformed (already reported). */
+struct review_date {
+	int year, month, day;
+};
+
+enum review_kind {
+	REVIEW_RAPID,            /* rapid-review */
+	REVIEW_LCSPR,            /* lcspr: local child safeguarding practice review */
+	REVIEW_SCR,              /* scr: serious case review (before 2019) */
+	REVIEW_NATIONAL,         /* national-review: by the national panel */
+	REVIEW_KIND_COUNT
+};
+
+/* A review's milestones, in the order they happen (the order rule 13
+ * checks and the review table prints). */
+enum review_milestone {
+	MS_NOTIFIED,             /* serious incident notification */
+	MS_RAPID_REVIEW,         /* rapid review held */
+	MS_RAPID_TO_PANEL,       /* rapid review sent to the national panel */
+	MS_DECISION,             /* decision on a local review */
+	MS_AUTHOR,               /* independent author appointed */
+	MS_TO_PARTNERSHIP,       /* report to the partnership */
+	MS_TO_PANEL,             /* report sent to the national panel */
+	MS_PUBLISHED,            /* published */
+	MS_COUNT
+};
+
+enum review_status { REVIEW_IN_PROGRESS, REVIEW_COMPLETE, REVIEW_STATUS_COUNT };
+enum action_status { ACTION_OPEN, ACTION_IN_PROGRESS, ACTION_COMPLETE, ACTION_STATUS_COUNT };
+enum review_link_kind { LINK_REPORT, LINK_BRIEFING, LINK_KIND_COUNT };
+
+struct review_milestone_entry {
+	struct srcpos pos;
+	enum review_milestone event;
+	bool event_valid;                /* false when `event` was malformed */
+	struct review_date date;
+	bool expected;                   /* expected="yes": a date still to come */
+	const char *note;                /* "sensitive delay due to anniversary" */
+};
+
+struct review_link {
+	struct srcpos pos;
+	enum review_link_kind kind;
+	bool kind_valid;
+	const char *href;
+};
+
+struct review_theme {
+	struct srcpos pos;
+	const char *text;
+};
+
+struct review_action {
+	struct srcpos pos;
+	const char *text;
+	const char *owner;
+	enum action_status status;
+	bool status_valid;
+	struct review_date date;         /* due, or done when complete */
+};
+
+struct review {
+	struct srcpos pos;
+	const char *id;
+	const char *name;                /* a name or pseudonym */
+	enum review_kind kind;
+	bool kind_valid;
+	enum review_status status;
+	bool status_valid;
+	/* The reporting year the review counts in (`year`), or 0: then the
+	 * year of its first dated milestone (review_year()). */
+	struct period year;
+	struct review_milestone_entry *milestones;
+	size_t n_milestones;
+	struct review_link *links;
+	size_t n_links;
+	struct review_theme *themes;
+	size_t n_themes;
+	struct review_action *actions;
+	size_t n_actions;
+};
+
+struct reviews {
+	struct file_head head;
+	struct review *reviews;
+	size_t n_reviews;
+};
+
 /* ---- the whole folder --------------------------------------------------- */
 
 struct model {
@@ -489,6 +581,7 @@ struct model {
 	struct yjs yjs;
 	struct training training;
 	struct scrutiny scrutiny;
+	struct reviews reviews;
 	/* The tables of the look-ups below, made by model_index() once the
 	 * model is complete. NULL in a model built by hand: look-ups scan. */
 	const struct model_index *index;
@@ -512,6 +605,20 @@ const char *cover_item_name(enum cover_item item);
 const char *chart_type_name(enum chart_type type);
 const char *training_mode_name(enum training_mode mode);
 const char *timescale_band_name(enum timescale_band band);
+/* What the report prints for the words of reviews.xml (vocab.h has the
+ * words): "Local child safeguarding practice review", "Published", "In
+ * progress". */
+const char *review_kind_label(enum review_kind kind);
+const char *review_milestone_label(enum review_milestone ms);
+const char *action_status_label(enum action_status status);
+
+/* The reporting year review r counts in: its `year`, else the year (April
+ * to March) of its earliest dated milestone that is not expected; 0 when
+ * neither exists. */
+struct period review_year(const struct review *r);
+/* The milestone event of r, NULL when r has none. */
+const struct review_milestone_entry *review_milestone_of(const struct review *r,
+							  enum review_milestone ms);
 
 /* A copy of m in arena with every figure still to enter ("?"), or
  * malformed (already reported), taken as 0
@@ -566,7 +673,7 @@ size_t model_course_titles(const struct model *m);
  * item's sublists after that item's inlines; a table's cells row by row);
  * EXIT. A whole model: report.xml (meta, then the body), scrutiny.xml (the
  * scrutineer, each comment, the perspective, the conclusion), then the texts
- * of finance, lado, yjs and training. Adding a text field to the model means
+ * of finance, lado, yjs, training and reviews. Adding a text field to the model means
  * adding it to enum model_field and to the one place model-walk.c visits it. */
 
 enum model_event { MODEL_ENTER, MODEL_EXIT };
@@ -620,6 +727,12 @@ enum model_field {
 	FIELD_INCIDENTS_KIND,
 	FIELD_MEASURE_LABEL,
 	FIELD_COURSE_TITLE,
+	FIELD_REVIEW_NAME,
+	FIELD_MILESTONE_NOTE,
+	FIELD_REVIEW_LINK_HREF,
+	FIELD_REVIEW_THEME,
+	FIELD_ACTION_TEXT,
+	FIELD_ACTION_OWNER,
 	FIELD_COUNT
 };
 

@@ -41,6 +41,19 @@ const char *const vocab_align_names[3] = { "left", "right", "centre" };
 const char *const vocab_sort_names[3] = { [SORT_NONE] = "none", [SORT_DESC] = "desc",
 					  [SORT_ASC] = "asc" };
 
+const char *const vocab_review_kinds[REVIEW_KIND_COUNT] = {
+	"rapid-review", "lcspr", "scr", "national-review",
+};
+const char *const vocab_review_milestones[MS_COUNT] = {
+	"notified", "rapid-review", "rapid-review-to-panel", "decision", "author-appointed",
+	"report-to-partnership", "report-to-panel", "published",
+};
+const char *const vocab_review_statuses[REVIEW_STATUS_COUNT] = { "in-progress", "complete" };
+const char *const vocab_action_statuses[ACTION_STATUS_COUNT] = {
+	"open", "in-progress", "complete",
+};
+const char *const vocab_review_link_kinds[LINK_KIND_COUNT] = { "report", "briefing" };
+
 const char *const vocab_data_elements[] = {
 	VOCAB_EL_FINANCE,
 	VOCAB_EL_INCOME,
@@ -71,6 +84,12 @@ const char *const vocab_data_elements[] = {
 	VOCAB_EL_STRENGTHS,
 	VOCAB_EL_DEVELOPMENT,
 	VOCAB_EL_SIGN_OFF,
+	VOCAB_EL_REVIEWS,
+	VOCAB_EL_REVIEW,
+	VOCAB_EL_MILESTONE,
+	VOCAB_EL_LINK,
+	VOCAB_EL_THEME,
+	VOCAB_EL_ACTION,
 	NULL,
 };
 const char *const vocab_data_attributes[] = {
@@ -104,6 +123,13 @@ const char *const vocab_data_attributes[] = {
 	VOCAB_AT_ROLE,
 	VOCAB_AT_ON,
 	VOCAB_AT_DATE,
+	VOCAB_AT_STATUS,
+	VOCAB_AT_EVENT,
+	VOCAB_AT_EXPECTED,
+	VOCAB_AT_NOTE,
+	VOCAB_AT_HREF,
+	VOCAB_AT_OWNER,
+	VOCAB_AT_YEAR,
 	NULL,
 };
 

@@ -81,6 +81,12 @@ extern const char *const vocab_sort_names[3];
 #define VOCAB_EL_STRENGTHS "strengths"
 #define VOCAB_EL_DEVELOPMENT "development"
 #define VOCAB_EL_SIGN_OFF "sign-off"
+#define VOCAB_EL_REVIEWS "reviews"
+#define VOCAB_EL_REVIEW "review"
+#define VOCAB_EL_MILESTONE "milestone"
+#define VOCAB_EL_LINK "link"
+#define VOCAB_EL_THEME "theme"
+#define VOCAB_EL_ACTION "action"
 
 #define VOCAB_AT_VERSION "version"
 #define VOCAB_AT_PERIOD "period"
@@ -112,6 +118,21 @@ extern const char *const vocab_sort_names[3];
 #define VOCAB_AT_ROLE "role"
 #define VOCAB_AT_ON "on"
 #define VOCAB_AT_DATE "date"
+#define VOCAB_AT_STATUS "status"
+#define VOCAB_AT_EVENT "event"
+#define VOCAB_AT_EXPECTED "expected"
+#define VOCAB_AT_NOTE "note"
+#define VOCAB_AT_OWNER "owner"
+#define VOCAB_AT_YEAR "year"
+
+/* The enumerated words of reviews.xml, indexed by their enums: kind
+ * ("rapid-review", "lcspr", "scr", "national-review"), milestone event,
+ * review status, action status, link kind. */
+extern const char *const vocab_review_kinds[REVIEW_KIND_COUNT];
+extern const char *const vocab_review_milestones[MS_COUNT];
+extern const char *const vocab_review_statuses[REVIEW_STATUS_COUNT];
+extern const char *const vocab_action_statuses[ACTION_STATUS_COUNT];
+extern const char *const vocab_review_link_kinds[LINK_KIND_COUNT];
 
 /* Every VOCAB_EL_ and VOCAB_AT_ name above, in that order, NULL-ended. */
 extern const char *const vocab_data_elements[];

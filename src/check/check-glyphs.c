@@ -45,6 +45,11 @@ static const char *const what[FIELD_COUNT] = {
 	[FIELD_INCIDENTS_KIND] = "the kind of incidents",
 	[FIELD_MEASURE_LABEL] = "this measure",
 	[FIELD_COURSE_TITLE] = "this course",
+	[FIELD_REVIEW_NAME] = "this review's name",
+	[FIELD_MILESTONE_NOTE] = "this milestone's note",
+	[FIELD_REVIEW_THEME] = "this theme",
+	[FIELD_ACTION_TEXT] = "this action",
+	[FIELD_ACTION_OWNER] = "this action's owner",
 };
 
 /* The check reports each character once per element: seen holds the

@@ -35,6 +35,9 @@ void check_records(const struct model *m, struct diags *d, struct arena *scratch
 /* Rule 12 and warnings 7 and 8: the arithmetic of the prose, figures
  * typed that the data holds, and `as-written` (check-prose.c). */
 void check_prose(const struct model *m, struct diags *d, struct arena *scratch);
+/* Rule 13 and warnings 10 and 11: the register of case reviews
+ * (check-reviews.c). */
+void check_reviews(const struct model *m, struct diags *d, struct arena *scratch);
 /* Warnings 1 to 6. */
 void check_warnings(const struct model *m, struct diags *d, struct arena *scratch);
 

@@ -146,6 +146,7 @@ static bool path_file_loaded(struct refs *r, struct srcpos pos, const char *elem
 		{ "lado.", FILE_LADO },
 		{ "yjs.", FILE_YJS },
 		{ "training.", FILE_TRAINING },
+		{ "reviews.", FILE_REVIEWS },
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		if (strncmp(path, files[i].prefix, strlen(files[i].prefix)) == 0) {

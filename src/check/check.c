@@ -39,6 +39,7 @@ void check_model(const struct model *m, struct diags *d)
 	check_refs(m, d, scratch);
 	check_texts(m, d);
 	check_records(m, d, scratch);
+	check_reviews(m, d, scratch);
 	check_warnings(m, d, scratch);
 	check_prose(m, d, scratch);
 	arena_free(scratch);

@@ -169,4 +169,8 @@ void load_yjs(struct load_file *f, xmlNode *root);
 void load_training(struct load_file *f, xmlNode *root);
 void load_scrutiny(struct load_file *f, xmlNode *root);
 
+/* ---- reviews.xml (load-reviews.c) --------------------------------------- */
+
+void load_reviews(struct load_file *f, xmlNode *root);
+
 #endif

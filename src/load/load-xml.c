@@ -68,6 +68,7 @@ static const char *const holds[FILE_COUNT + 1] = {
 	[FILE_YJS] = "Youth Justice Service offences and anti-social-behaviour incidents",
 	[FILE_TRAINING] = "multi-agency training courses, sessions and attendance",
 	[FILE_SCRUTINY] = "the independent scrutineer's comments, perspective and sign-off",
+	[FILE_REVIEWS] = "the register of case reviews: milestones, links, themes and actions",
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -76,7 +77,7 @@ const char *load_root_name(enum data_file file)
 {
 	static const char *const names[FILE_COUNT + 1] = {
 		VOCAB_EL_REPORT, VOCAB_EL_FINANCE, VOCAB_EL_LADO, VOCAB_EL_YJS,
-		VOCAB_EL_TRAINING, VOCAB_EL_SCRUTINY, "style",
+		VOCAB_EL_TRAINING, VOCAB_EL_SCRUTINY, VOCAB_EL_REVIEWS, "style",
 	};
 	return names[file];
 }

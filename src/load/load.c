@@ -1,6 +1,6 @@
 /* load.c - the loader's driver: each file of a report folder read
  * (load-xml.c), its root element checked, validated and copied into the
- * model (load-report.c, load-data.c), one run of compiled schemas for the
+ * model (load-report.c, load-data.c, load-reviews.c), one run of compiled schemas for the
  * folder. */
 #define _POSIX_C_SOURCE 200809L
 
@@ -43,6 +43,7 @@ static void build(struct load_file *f, xmlNode *root)
 	case FILE_YJS: load_yjs(f, root); break;
 	case FILE_TRAINING: load_training(f, root); break;
 	case FILE_SCRUTINY: load_scrutiny(f, root); break;
+	case FILE_REVIEWS: load_reviews(f, root); break;
 	case FILE_COUNT: break;
 	}
 }
@@ -57,6 +58,7 @@ static struct file_head *head_of(struct model *m, enum data_file file)
 	case FILE_YJS: return &m->yjs.head;
 	case FILE_TRAINING: return &m->training.head;
 	case FILE_SCRUTINY: return &m->scrutiny.head;
+	case FILE_REVIEWS: return &m->reviews.head;
 	case FILE_COUNT: break;
 	}
 	return NULL;

@@ -363,8 +363,8 @@ static void test_not_found(void)
 	       "contributions, costs and years",
 	       "an unknown finance figure lists what exists");
 	is_str(why_of("Lado.total"),
-	       "\"Lado.total\" is not a figure path; paths begin with finance, lado, yjs or "
-	       "training (did you mean \"lado\"?)",
+	       "\"Lado.total\" is not a figure path; paths begin with finance, lado, yjs, "
+	       "training or reviews (did you mean \"lado\"?)",
 	       "a root in the wrong case");
 	is_str(why_of("lado.referrals.x"),
 	       "\"lado.referrals.x\" is not a figure path; lado.referrals is a single figure and "
@@ -425,6 +425,61 @@ static void test_other_periods(void)
 	n = figure_periods(M, "training.attendees", ps, 8);
 	ok(n == 1 && ps[0].first_year == 2022,
 	   "figure_periods(training.attendees): not this year without attendees");
+}
+
+/* The register's counts: by kind, rapid reviews held, published and in
+ * progress, this year and an earlier one. */
+static void test_reviews(void)
+{
+	ok(strncmp(value_of("reviews.count"), "NONE: reviews.xml could not be read", 35) == 0,
+	   "reviews paths need reviews.xml");
+	struct reviews *rv = &M->reviews;
+	rv->head.loaded = true;
+	rv->head.period = year(2023);
+	struct arena *a = M->arena;
+	rv->n_reviews = 5;
+	rv->reviews = arena_array(a, rv->n_reviews, sizeof *rv->reviews);
+	struct review_milestone_entry *pub = arena_array(a, 3, sizeof *pub);
+	pub[0] = (struct review_milestone_entry){ .event = MS_PUBLISHED, .event_valid = true,
+						  .date = { 2024, 11, 0 }, .expected = true };
+	pub[1] = (struct review_milestone_entry){ .event = MS_PUBLISHED, .event_valid = true,
+						  .date = { 2024, 3, 0 } };
+	pub[2] = (struct review_milestone_entry){ .event = MS_NOTIFIED, .event_valid = true,
+						  .date = { 2022, 4, 2 } };
+	rv->reviews[0] = (struct review){ .kind = REVIEW_RAPID, .kind_valid = true,
+					  .status = REVIEW_COMPLETE, .status_valid = true,
+					  .year = year(2023) };
+	rv->reviews[1] = rv->reviews[0];
+	rv->reviews[2] = (struct review){ .kind = REVIEW_LCSPR, .kind_valid = true,
+					  .status = REVIEW_IN_PROGRESS, .status_valid = true,
+					  .year = year(2023), .milestones = &pub[0], .n_milestones = 1 };
+	/* Counted in 2022-23 by its notification, published in March 2024. */
+	rv->reviews[3] = (struct review){ .kind = REVIEW_LCSPR, .kind_valid = true,
+					  .status = REVIEW_COMPLETE, .status_valid = true,
+					  .milestones = &pub[1], .n_milestones = 2 };
+	rv->reviews[4] = (struct review){ .kind = REVIEW_SCR, .kind_valid = true,
+					  .status = REVIEW_COMPLETE, .status_valid = true,
+					  .year = year(2023) };
+	is_str(value_of("reviews.count"), "4", "reviews.count: the reviews counted this year");
+	is_str(value_of("reviews.count.rapid-review"), "2", "reviews.count.rapid-review");
+	is_str(value_of("reviews.count.lcspr"), "1", "reviews.count.lcspr: this year's only");
+	is_str(value_of("reviews.rapid-reviews"), "3",
+	       "reviews.rapid-reviews: this year's reviews but serious case reviews");
+	is_str(value_of("reviews.published.lcspr"), "1",
+	       "reviews.published.lcspr: published this year, expected dates aside");
+	is_str(value_of("reviews.in-progress"), "1", "reviews.in-progress");
+	is_str(value_of("reviews.in-progress.lcspr"), "1", "reviews.in-progress.lcspr");
+	struct figure f;
+	ok(figure_value_in(M, "reviews.count.lcspr", year(2022), &f) && strcmp(fmt(f), "1") == 0,
+	   "reviews.count.lcspr in 2022-23");
+	ok(figure_value_in(M, "reviews.published", year(2022), &f) && strcmp(fmt(f), "0") == 0,
+	   "reviews.published in 2022-23");
+	ok(!figure_value_in(M, "reviews.in-progress", year(2022), &f),
+	   "reviews.in-progress has no earlier periods");
+	is_str(why_of("reviews.count.lcsprs"),
+	       "reviews.count has no figure \"lcsprs\" (did you mean \"lcspr\"?)",
+	       "an unknown kind");
+	*rv = (struct reviews){ 0 };
 }
 
 static void test_format(void)
@@ -533,6 +588,7 @@ int main(void)
 	test_training();
 	test_not_found();
 	test_other_periods();
+	test_reviews();
 	test_format();
 	test_change();
 	test_checked();

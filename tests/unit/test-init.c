@@ -203,6 +203,13 @@ static void test_folder(void)
 		ok(d.n_errors == d.n_incomplete, "every error is a gap still to fill (%zu of %zu)",
 		   d.n_incomplete, d.n_errors);
 		ok(m->report.head.period.first_year == 2024, "the period is 2024-25");
+		ok(m->reviews.head.loaded && m->reviews.n_reviews == 1 &&
+			   strcmp(m->reviews.reviews[0].id, "lcspr-2023-24") == 0 &&
+			   m->reviews.reviews[0].year.first_year == 2023 &&
+			   m->reviews.reviews[0].n_milestones == 1 &&
+			   m->reviews.reviews[0].milestones[0].expected,
+		   "the register goes on: the review in progress stays as it was, the complete "
+		   "rapid reviews go");
 		ok(m->finance.n_contributions > 1 && m->finance.contributions[1].name &&
 			   strcmp(m->finance.contributions[1].name, "NHS Cheshire & Merseyside ICB") == 0,
 		   "a name with & survives the round trip");
@@ -248,11 +255,105 @@ static void test_folder(void)
 	remove_tree(tmp);
 }
 
+/* Writes text into dir/name. */
+static bool put_file(const char *dir, const char *name, const char *text)
+{
+	char path[8192];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return false;
+	bool done = fputs(text, f) >= 0;
+	return fclose(f) == 0 && done;
+}
+
+/* Copies report-data/2023-24's six files into dir. */
+static bool copy_sample(const char *dir)
+{
+	for (int f = 0; f < FILE_COUNT; f++) {
+		const char *name = model_file_name((enum data_file)f);
+		char path[8192];
+		snprintf(path, sizeof path, "report-data/2023-24/%s", name);
+		size_t size;
+		char *buf = read_all(path, &size);
+		if (!buf)
+			return false;
+		bool done = put_file(dir, name, buf);
+		free(buf);
+		if (!done)
+			return false;
+	}
+	return true;
+}
+
+/* The register's carry-over: reviews in progress stay, complete ones only
+ * while an action is not complete, and complete actions go. */
+static void test_reviews_carried(void)
+{
+	char tmp[] = "/tmp/test-init-reviews.XXXXXX";
+	if (!mkdtemp(tmp)) {
+		ok(false, "a scratch folder: %s", strerror(errno));
+		return;
+	}
+	char old[4200], next[4200], err[1024];
+	snprintf(old, sizeof old, "%s/old", tmp);
+	snprintf(next, sizeof next, "%s/next", tmp);
+	mkdir(old, 0750);
+	bool made = copy_sample(old) && put_file(old, "reviews.xml",
+		"<reviews version=\"1\" period=\"2023-24\">\n"
+		"  <review id=\"closed\" name=\"Closed\" kind=\"lcspr\" status=\"complete\">\n"
+		"    <milestone event=\"decision\" date=\"2023-05\"/>\n"
+		"    <milestone event=\"published\" date=\"2023-10-02\"/>\n"
+		"    <action owner=\"Health\" status=\"complete\" date=\"2024-01\">Done</action>\n"
+		"  </review>\n"
+		"  <review id=\"open-action\" name=\"Open action\" kind=\"lcspr\" status=\"complete\"\n"
+		"      year=\"2022-23\">\n"
+		"    <theme>Neglect &amp; drift</theme>\n"
+		"    <action owner=\"Police\" status=\"complete\" date=\"2024-01\">Done</action>\n"
+		"    <action owner=\"Police\" status=\"in-progress\" date=\"2025-01\">Train &amp; "
+		"brief</action>\n"
+		"  </review>\n"
+		"  <review id=\"going\" name=\"Going\" kind=\"rapid-review\" status=\"in-progress\">\n"
+		"    <milestone event=\"notified\" date=\"2024-03-20\"/>\n"
+		"    <milestone event=\"rapid-review\" date=\"2024-04-09\" note=\"after Easter\"/>\n"
+		"    <link kind=\"briefing\" href=\"https://example.org/b?a=1&amp;b=2\"/>\n"
+		"  </review>\n"
+		"</reviews>\n");
+	int code = made ? init_folder(next, old, err, sizeof err) : -1;
+	if (!ok(code == EXIT_CLEAN, "init from a folder with a register"))
+		printf("# %s\n", err);
+	struct diags d;
+	diags_init(&d);
+	struct model *m = code == EXIT_CLEAN ? load_folder(next, &d, err, sizeof err) : NULL;
+	const struct reviews *rv = m ? &m->reviews : NULL;
+	ok(rv && rv->n_reviews == 2 && strcmp(rv->reviews[0].id, "open-action") == 0 &&
+		   strcmp(rv->reviews[1].id, "going") == 0,
+	   "a complete review with an action open stays, one in progress stays, a closed one "
+	   "goes");
+	ok(rv && rv->n_reviews == 2 && rv->reviews[0].n_actions == 1 &&
+		   strcmp(rv->reviews[0].actions[0].text, "Train & brief") == 0 &&
+		   rv->reviews[0].actions[0].status == ACTION_IN_PROGRESS &&
+		   rv->reviews[0].year.first_year == 2022 &&
+		   strcmp(rv->reviews[0].themes[0].text, "Neglect & drift") == 0,
+	   "only the actions not complete stay; year and themes as written");
+	ok(rv && rv->n_reviews == 2 && rv->reviews[1].n_milestones == 2 &&
+		   rv->reviews[1].milestones[1].date.day == 9 &&
+		   strcmp(rv->reviews[1].milestones[1].note, "after Easter") == 0 &&
+		   rv->reviews[1].n_links == 1 &&
+		   strcmp(rv->reviews[1].links[0].href, "https://example.org/b?a=1&b=2") == 0,
+	   "milestones, notes and links round-trip");
+	if (m)
+		model_free(m);
+	diags_free(&d);
+	remove_tree(tmp);
+}
+
 int main(void)
 {
 	test_text();
 	test_dates();
 	test_escape();
 	test_folder();
+	test_reviews_carried();
 	return tap_done();
 }

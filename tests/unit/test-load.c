@@ -135,12 +135,29 @@ static const char scrutiny_xml[] =
 	"  <sign-off date=\"2024-10-15\"/>\n"
 	"</scrutiny>\n";
 
+static const char reviews_xml[] =
+	"<reviews version=\"1\" period=\"2023-24\">\n"
+	"  <review id=\"scr1\" name=\"Martha, Mary &amp; Ben\" kind=\"scr\" status=\"complete\">\n"
+	"    <milestone event=\"author-appointed\" date=\"2018-02\"/>\n"
+	"    <milestone event=\"published\" date=\"2019-04-12\" note=\"sensitive delay\"/>\n"
+	"    <link kind=\"briefing\" href=\"https://example.org/b\"/>\n"
+	"    <theme>Neglect</theme>\n"
+	"    <action owner=\"Health\" status=\"in-progress\" date=\"2024-03\">Refresh  the\n"
+	"      strategy</action>\n"
+	"  </review>\n"
+	"  <review id=\"rr\" name=\"Alfie\" kind=\"rapid-review\" status=\"in-progress\"\n"
+	"      year=\"2023-24\">\n"
+	"    <milestone event=\"notified\" date=\"2023-06-01\" expected=\"no\"/>\n"
+	"  </review>\n"
+	"</reviews>\n";
+
 static const struct {
 	const char *name, *text;
 } base_files[] = {
 	{ "report.xml", report_xml },     { "finance.xml", finance_xml },
 	{ "lado.xml", lado_xml },         { "yjs.xml", yjs_xml },
 	{ "training.xml", training_xml }, { "scrutiny.xml", scrutiny_xml },
+	{ "reviews.xml", reviews_xml },
 };
 
 /* ---- folders ------------------------------------------------------------ */
@@ -541,6 +558,30 @@ static void test_valid_folder(void)
 	ok(s->has_sign_off && s->sign_off.year == 2024 && s->sign_off.month == 10 &&
 		   s->sign_off.day == 15 && pos_is(s->sign_off_pos, "scrutiny.xml", 9, 3),
 	   "sign-off");
+
+	/* reviews.xml */
+	const struct reviews *rv = &m->reviews;
+	const struct review *scr = rv->n_reviews == 2 ? &rv->reviews[0] : NULL;
+	ok(scr && strcmp(scr->id, "scr1") == 0 && strcmp(scr->name, "Martha, Mary & Ben") == 0 &&
+		   scr->kind_valid && scr->kind == REVIEW_SCR && scr->status == REVIEW_COMPLETE &&
+		   scr->year.first_year == 0 && review_year(scr).first_year == 2017 &&
+		   pos_is(scr->pos, "reviews.xml", 2, 3),
+	   "a review: id, name, kind, status, and its year from its first milestone");
+	ok(scr && scr->n_milestones == 2 && scr->milestones[0].event == MS_AUTHOR &&
+		   scr->milestones[0].date.year == 2018 && scr->milestones[0].date.month == 2 &&
+		   scr->milestones[0].date.day == 0 && scr->milestones[1].date.day == 12 &&
+		   strcmp(scr->milestones[1].note, "sensitive delay") == 0 &&
+		   !scr->milestones[1].expected,
+	   "milestones: a month has day 0, a day its day, a note");
+	ok(scr && scr->n_links == 1 && scr->links[0].kind == LINK_BRIEFING && scr->n_themes == 1 &&
+		   strcmp(scr->themes[0].text, "Neglect") == 0 && scr->n_actions == 1 &&
+		   strcmp(scr->actions[0].text, "Refresh the strategy") == 0 &&
+		   scr->actions[0].status == ACTION_IN_PROGRESS &&
+		   strcmp(scr->actions[0].owner, "Health") == 0 && scr->actions[0].date.month == 3,
+	   "links, themes and actions (text with white space collapsed)");
+	ok(rv->n_reviews == 2 && rv->reviews[1].year.first_year == 2023 &&
+		   rv->reviews[1].kind == REVIEW_RAPID && !rv->reviews[1].milestones[0].expected,
+	   "a review's year as written");
 	result_free(&r);
 	folder_free(dir);
 }

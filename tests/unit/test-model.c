@@ -201,6 +201,20 @@ static void test_whole_model(void)
 	M->lado.breakdowns = bd;
 	M->lado.n_breakdowns = 1;
 	M->yjs.incidents.kind = "anti-social behaviour";
+	struct review *rv = arena_alloc(M->arena, sizeof *rv);
+	rv->name = "Alfie";
+	struct review_theme *themes = arena_array(M->arena, 2, sizeof *themes);
+	themes[0].text = "co-sleeping";
+	themes[1].text = "harm outside the home";
+	rv->themes = themes;
+	rv->n_themes = 2;
+	struct review_action *act = arena_alloc(M->arena, sizeof *act);
+	act->text = "a pathway";
+	act->owner = "Health";
+	rv->actions = act;
+	rv->n_actions = 1;
+	M->reviews.reviews = rv;
+	M->reviews.n_reviews = 1;
 	struct counts c = { 0 };
 	model_walk(M, &(struct model_visitor){ .field = count_field }, &c);
 	ok(c.by_field[FIELD_PARTNERSHIP] == 1 && c.by_field[FIELD_PARTNERSHIP_SHORT] == 1 &&
@@ -209,8 +223,12 @@ static void test_whole_model(void)
 		   c.by_field[FIELD_SCRUTINEER_ROLE] == 1 &&
 		   c.by_field[FIELD_PERSPECTIVE_TITLE] == 1 &&
 		   c.by_field[FIELD_BREAKDOWN_OF] == 1 && c.by_field[FIELD_ITEM_LABEL] == 2 &&
-		   c.by_field[FIELD_INCIDENTS_KIND] == 1 && c.by_field[FIELD_FIGURE_CAPTION] == 0,
-	   "a whole model: meta, body, scrutiny and the data files' texts, absent ones skipped");
+		   c.by_field[FIELD_INCIDENTS_KIND] == 1 && c.by_field[FIELD_FIGURE_CAPTION] == 0 &&
+		   c.by_field[FIELD_REVIEW_NAME] == 1 && c.by_field[FIELD_REVIEW_THEME] == 2 &&
+		   c.by_field[FIELD_ACTION_TEXT] == 1 && c.by_field[FIELD_ACTION_OWNER] == 1 &&
+		   c.by_field[FIELD_MILESTONE_NOTE] == 0,
+	   "a whole model: meta, body, scrutiny and the data files' texts (reviews too), absent "
+	   "ones skipped");
 	model_free(M);
 }
 
@@ -336,9 +354,10 @@ static bool all_named(const char *text, const char *kind)
 	return all;
 }
 
-enum { N_SCHEMAS = 7 };
-static const char *const schema_files[N_SCHEMAS] = { "common",   "report", "finance", "lado",
-						     "yjs",      "training", "scrutiny" };
+enum { N_SCHEMAS = 8 };
+static const char *const schema_files[N_SCHEMAS] = { "common", "report",   "finance",
+						     "lado",   "yjs",      "training",
+						     "scrutiny", "reviews" };
 
 /* Each name of list is declared as kind by one of the schemas. */
 static bool all_declared(char *const *text, const char *kind, const char *const *list)
