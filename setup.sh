@@ -17,7 +17,10 @@ esac
 
 # What building needs, and what the tests need on top.
 build_packages="gcc meson ninja-build pkg-config python3 libxml2-dev libhpdf-dev libpng-dev zlib1g-dev libqpdf-dev"
-test_packages="poppler-utils qpdf libxml2-utils valgrind python3-pikepdf clang libclang-rt-14-dev"
+test_packages="poppler-utils qpdf libxml2-utils valgrind python3-pikepdf clang libclang-rt-14-dev chromium nodejs"
+# The HTML edition's browser tests: Debian's Chromium, Node and npm. A Node
+# that brings its own npm (NodeSource's) conflicts with Debian's npm.
+command -v npm >/dev/null 2>&1 || test_packages="$test_packages npm"
 
 packages=$build_packages
 [ "$what" = test ] && packages="$packages $test_packages"
@@ -41,6 +44,13 @@ werror=""
 ninja -C build
 
 if [ "$what" = test ]; then
+	# axe-core, puppeteer-core and html-validate, pinned by
+	# tests/html/package-lock.json; no browser download (Debian's chromium).
+	lock=tests/html/package-lock.json
+	if ! cmp -s "$lock" tests/html/node_modules/.reportc-lock 2>/dev/null; then
+		(cd tests/html && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund)
+		cp "$lock" tests/html/node_modules/.reportc-lock
+	fi
 	exec meson test -C build --print-errorlogs
 fi
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +26,7 @@
 #include "notes.h"
 #include "output.h"
 #include "pdf-annots.h"
+#include "render-html.h"
 #include "render-pdf.h"
 #include "style.h"
 #include "vocab.h"
@@ -32,8 +34,8 @@
 
 static const char usage[] =
 	"usage: reportc check DIR [--style NAME]\n"
-	"       reportc build DIR -o FILE.pdf|- [--draft [--since OLD-DIR]] [--style NAME]\n"
-	"                    [--watch] [--force] [--dump-dl]\n"
+	"       reportc build DIR -o FILE.pdf|FILE.html|- [--html] [--draft [--since OLD-DIR]]\n"
+	"                    [--style NAME] [--watch] [--force] [--dump-dl]\n"
 	"       reportc init NEW-DIR --from OLD-DIR\n"
 	"       reportc notes DIR DRAFT.pdf [--format=xml]\n"
 	"       reportc --help | --version\n"
@@ -69,6 +71,8 @@ static const char usage[] =
 	"                      atomically (keeping its permissions); a device or FIFO\n"
 	"                      is written directly; - writes the PDF to standard\n"
 	"                      output (the findings then go to standard error)\n"
+	"  --html              write the HTML edition instead of the PDF: one\n"
+	"                      self-contained HTML file (also chosen by -o FILE.html)\n"
 	"  --force             replace FILE even when it is not a PDF or is one of\n"
 	"                      the build's inputs, or write - to a terminal\n"
 	"  --draft             a draft for review, which needs no sign-off: DRAFT\n"
@@ -112,6 +116,7 @@ struct options {
 	bool xml;                /* notes --format=xml */
 	bool draft;
 	bool format_given;
+	bool html;               /* --html, or -o FILE.html */
 	bool dump_dl;
 	bool watch;
 	bool force;
@@ -163,6 +168,8 @@ static int parse_args(int argc, char **argv, struct options *opts)
 			opts->format_given = true;
 		} else if (strcmp(arg, "--draft") == 0) {
 			opts->draft = true;
+		} else if (strcmp(arg, "--html") == 0) {
+			opts->html = true;
 		} else if (strcmp(arg, "--dump-dl") == 0) {
 			opts->dump_dl = true;
 		} else if (strcmp(arg, "--watch") == 0) {
@@ -195,7 +202,7 @@ static int parse_args(int argc, char **argv, struct options *opts)
 			return usage_error("%s", "notes needs the report folder and the draft, e.g. "
 						 "reportc notes report-data/2024-25 draft.pdf");
 		if (opts->output || opts->draft || opts->dump_dl || opts->watch || opts->force ||
-		    opts->since || opts->from || opts->style)
+		    opts->since || opts->from || opts->style || opts->html)
 			return usage_error("%s", "notes takes only --format: it lays the folder out "
 						 "as the draft records it was built");
 		return -1;
@@ -208,15 +215,15 @@ static int parse_args(int argc, char **argv, struct options *opts)
 		return usage_error("%s", init ? "init needs --from OLD-DIR, last year's folder"
 					       : "--from belongs to init");
 	bool build_only = opts->output || opts->draft || opts->dump_dl || opts->watch ||
-			  opts->force || opts->since;
+			  opts->force || opts->since || opts->html;
 	if (init && (build_only || opts->style))
-		return usage_error("%s", "init writes a folder; -o, --style, --draft, --watch, "
-					 "--force and --dump-dl belong to build");
+		return usage_error("%s", "init writes a folder; -o, --style, --draft, --html, "
+					 "--watch, --force and --dump-dl belong to build");
 	if (init)
 		return -1;
 	if (!build && build_only)
-		return usage_error("%s", "check writes no file; -o, --draft, --watch, --force "
-					 "and --dump-dl belong to build");
+		return usage_error("%s", "check writes no file; -o, --draft, --html, --watch, "
+					 "--force and --dump-dl belong to build");
 	if (opts->since && !opts->draft)
 		return usage_error("%s", "--since marks the changes in a draft; it needs --draft");
 	if (opts->watch && opts->dump_dl)
@@ -226,6 +233,13 @@ static int parse_args(int argc, char **argv, struct options *opts)
 					 "name, not -o -");
 	if (build && !opts->output && !opts->dump_dl)
 		return usage_error("%s", "build needs -o FILE.pdf");
+	/* The extension chooses the edition: report.html is the HTML one. */
+	size_t n = opts->output ? strlen(opts->output) : 0;
+	if (n >= 5 && strcasecmp(opts->output + n - 5, ".html") == 0)
+		opts->html = true;
+	if (opts->html && opts->dump_dl)
+		return usage_error("%s", "--dump-dl prints the PDF's display list; it does not "
+					 "go with --html");
 	return -1;
 }
 
@@ -361,6 +375,8 @@ struct build {
 	const char *style_name;       /* the style the build uses */
 	/* notes, and a draft with --since: what each box of the pages shows. */
 	struct layout_sources *sources;
+	struct layout_options layout;  /* what typeset() gave layout */
+	char stamp[128];               /* a draft's footer stamp */
 };
 
 /* Loads the style the build would use (--style, else the one report.xml
@@ -451,6 +467,12 @@ static int run_check(const struct options *opts)
 	return code;
 }
 
+/* The edition being written, for messages. */
+static const char *edition(const struct build *b)
+{
+	return b->opts->html ? "HTML file" : "PDF";
+}
+
 /* Prints the findings and that no PDF was written, naming when; the
  * exit code for data with errors. A final refused only for gaps still to
  * fill is told that a draft shows them. */
@@ -458,8 +480,8 @@ static int refuse(struct build *b, const char *when)
 {
 	const struct diags *d = &b->diags;
 	print_findings(&b->diags, b->findings);
-	fprintf(stderr, "reportc: %zu error%s in %s%s; no PDF written", d->n_errors,
-		d->n_errors == 1 ? "" : "s", b->opts->dir, when);
+	fprintf(stderr, "reportc: %zu error%s in %s%s; no %s written", d->n_errors,
+		d->n_errors == 1 ? "" : "s", b->opts->dir, when, edition(b));
 	if (d->n_errors && d->n_errors == d->n_incomplete && !b->opts->draft)
 		fprintf(stderr, ": %s still to enter or to write, which a final report "
 				"cannot print; build --draft shows %s in place",
@@ -530,7 +552,7 @@ static int typeset(struct build *b)
 	/* "Draft · built 2026-11-22 · inputs 3fa2c1d": two drafts differ in
 	 * their stamps when their inputs or their days do. A draft is dated
 	 * the day it is built. */
-	char stamp[128];
+	char *stamp = b->stamp;
 	if (b->opts->draft) {
 		struct date built = build_date();
 		char hash[17];
@@ -540,11 +562,11 @@ static int typeset(struct build *b)
 		if (b->older)
 			snprintf(since, sizeof since, " \xc2\xb7 since %.7s", b->since_hash);
 		if (built.year)
-			snprintf(stamp, sizeof stamp,
+			snprintf(stamp, sizeof b->stamp,
 				 "Draft \xc2\xb7 built %04d-%02d-%02d \xc2\xb7 inputs %.7s%s",
 				 built.year, built.month, built.day, hash, since);
 		else
-			snprintf(stamp, sizeof stamp, "Draft \xc2\xb7 inputs %.7s%s", hash, since);
+			snprintf(stamp, sizeof b->stamp, "Draft \xc2\xb7 inputs %.7s%s", hash, since);
 		lo.diff = b->diff;
 		lo.since_hash = b->older ? b->since_hash : NULL;
 		lo.draft = true;
@@ -555,6 +577,10 @@ static int typeset(struct build *b)
 
 	/* Layout adds no finding now (check found them all): an error there
 	 * refuses the build, the gaps a draft shows do not. */
+	b->layout = lo;
+	/* The HTML edition lays out what it takes from layout as it writes. */
+	if (b->opts->html)
+		return EXIT_CLEAN;
 	size_t errors = b->diags.n_errors;
 	struct layout_sources sources = { 0 };
 	if (b->sources || b->older)
@@ -580,13 +606,27 @@ static const char *const *input_paths(const char *dir, struct arena *arena)
 }
 
 /* Renders the display list into the -o target; false with a message. */
-static bool write_output(struct build *b, const char *const *inputs, uint64_t *n_bytes)
+static bool write_output(struct build *b, const char *const *inputs, uint64_t *n_bytes,
+			 bool *findings)
 {
 	char err[1024];
-	struct output *out = output_open(b->opts->output, OUTPUT_PDF, b->opts->force, inputs,
+	enum output_format format = b->opts->html ? OUTPUT_HTML : OUTPUT_PDF;
+	struct output *out = output_open(b->opts->output, format, b->opts->force, inputs,
 					 err, sizeof err);
 	bool ok = out != NULL;
-	if (ok && render_pdf(b->dl, output_write, out, err, sizeof err) != 0) {
+	int rc = 0;
+	if (ok && b->opts->html) {
+		rc = render_html(b->model, &b->style, &b->fonts, &b->layout, &b->diags,
+				 output_write, out, err, sizeof err);
+		if (rc == 1) {
+			(void)output_abandon(out, err, sizeof err);
+			*findings = true;
+			return false;
+		}
+	} else if (ok) {
+		rc = render_pdf(b->dl, output_write, out, err, sizeof err);
+	}
+	if (ok && rc != 0) {
 		/* A failed write is the cause; tell it rather than its effect. */
 		(void)output_abandon(out, err, sizeof err);
 		ok = false;
@@ -612,7 +652,8 @@ static int build_once(const struct options *opts)
 	/* Refuse a bad -o before the work of a build. */
 	char err[1024];
 	if (!opts->dump_dl &&
-	    output_check(opts->output, OUTPUT_PDF, opts->force, inputs, err, sizeof err) != 0) {
+	    output_check(opts->output, opts->html ? OUTPUT_HTML : OUTPUT_PDF, opts->force, inputs,
+			 err, sizeof err) != 0) {
 		fprintf(stderr, "reportc: %s\n", err);
 		goto done;
 	}
@@ -674,15 +715,24 @@ static int build_once(const struct options *opts)
 		goto done;
 	}
 	uint64_t n_bytes = 0;
-	if (!write_output(&b, inputs, &n_bytes)) {
-		code = EXIT_CANNOT_RUN;
+	bool findings = false;
+	if (!write_output(&b, inputs, &n_bytes, &findings)) {
+		code = findings ? refuse(&b, " while typesetting") : EXIT_CANNOT_RUN;
 		goto done;
 	}
-	fprintf(stderr, "reportc: wrote %s%s: %zu page%s, %llu KB, %zu warning%s, %.0f ms\n",
-		opts->draft ? "draft " : "", to_stdout ? "the PDF to standard output" : opts->output,
-		b.dl->n_pages, b.dl->n_pages == 1 ? "" : "s",
-		(unsigned long long)(n_bytes + 1023) / 1024, b.diags.n_warnings,
-		b.diags.n_warnings == 1 ? "" : "s", seconds_since(&start) * 1000);
+	if (opts->html)
+		fprintf(stderr, "reportc: wrote %s%s: %llu KB, %zu warning%s, %.0f ms\n",
+			opts->draft ? "draft " : "",
+			to_stdout ? "the HTML to standard output" : opts->output,
+			(unsigned long long)(n_bytes + 1023) / 1024, b.diags.n_warnings,
+			b.diags.n_warnings == 1 ? "" : "s", seconds_since(&start) * 1000);
+	else
+		fprintf(stderr, "reportc: wrote %s%s: %zu page%s, %llu KB, %zu warning%s, %.0f ms\n",
+			opts->draft ? "draft " : "",
+			to_stdout ? "the PDF to standard output" : opts->output, b.dl->n_pages,
+			b.dl->n_pages == 1 ? "" : "s", (unsigned long long)(n_bytes + 1023) / 1024,
+			b.diags.n_warnings, b.diags.n_warnings == 1 ? "" : "s",
+			seconds_since(&start) * 1000);
 
 done:
 	arena_free(arena);
@@ -778,7 +828,7 @@ static int run_build(const struct options *opts)
 	/* A -o that every build would refuse ends the watch before it starts. */
 	char err[1024];
 	struct arena *arena = arena_new();
-	int rc = output_check(opts->output, OUTPUT_PDF, opts->force,
+	int rc = output_check(opts->output, opts->html ? OUTPUT_HTML : OUTPUT_PDF, opts->force,
 			      input_paths(opts->dir, arena), err, sizeof err);
 	arena_free(arena);
 	if (rc != 0) {

@@ -422,3 +422,36 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 	layout_draft_free(draft);
 	return result;
 }
+
+struct dl *layout_blocks(const struct model *m, const struct style *style,
+			 const struct font_family *fonts, const struct layout_options *opts,
+			 const struct block *const *blocks, size_t n, struct diags *d)
+{
+	size_t errors = d->n_errors;
+	/* A draft with figures still to enter shows each gap as the PDF does. */
+	struct arena *gaps = NULL;
+	const struct model *filled = NULL;
+	if (opts && opts->draft && opts->warnings && opts->warnings->n_incomplete) {
+		gaps = arena_new();
+		filled = model_gaps_filled(m, gaps);
+	}
+	struct layout lo;
+	layout_pass_begin(&lo, m, style, fonts, opts, d, 1);
+	lo.filled = filled;
+	layout_draft_begin_pass(&lo, NULL);
+	document_header(&lo);
+	for (size_t i = 0; i < n; i++) {
+		layout_push_open(&lo, DL_DIV, NULL);
+		layout_block(&lo, blocks[i]);
+		layout_push_close(&lo);
+	}
+	layout_pages(&lo);
+	struct dl *result = lo.dl;
+	if (d->n_errors > errors) {
+		dl_free(result);
+		result = NULL;
+	}
+	layout_pass_end(&lo);
+	arena_free(gaps);
+	return result;
+}

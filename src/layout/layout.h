@@ -79,4 +79,17 @@ struct dl *layout_report(const struct model *m, const struct style *style,
 			 const struct font_family *fonts, const struct layout_options *opts,
 			 struct diags *d);
 
+/* Lays out each of blocks[0..n) alone, in one pass and without cover,
+ * contents or open points, each inside a Div element of its own at the top
+ * of the list's structure (those Divs, in order, are the blocks). For a
+ * second back end (render-html.c) that takes from layout what layout
+ * computes for a block: a data table's rows and notes, a chart's geometry,
+ * caption and alternative text, a draft's box for a chart still to enter;
+ * so that both editions say the same. Page references print as "(page
+ * 00)". Returns a list owned by the caller (dl_free()), or NULL with the
+ * findings in d. */
+struct dl *layout_blocks(const struct model *m, const struct style *style,
+			 const struct font_family *fonts, const struct layout_options *opts,
+			 const struct block *const *blocks, size_t n, struct diags *d);
+
 #endif
