@@ -11,7 +11,8 @@
 # packages) with apt-get, builds reportc in release mode into its own build
 # folder, writes the generated folders and PDFs under $OUT, and times each
 # command with hyperfine: one warm-up run, then $RUNS counted runs, the median
-# wall time quoted. Peak RSS is the median over three runs of /usr/bin/time's
+# wall time quoted. `html` is `reportc build DIR -o DIR.html`, the HTML
+# edition (its size in the PDF KB column). Peak RSS is the median over three runs of /usr/bin/time's
 # "Maximum resident set size". Build runs write a real PDF (with its fsync),
 # so their wall time includes the disk.
 #
@@ -71,12 +72,15 @@ for dir in $folders; do
 	bytes=$(wc -c <"$pdf")
 	# pdffonts lists every font; column "emb" must say yes for all of them.
 	unembedded=$(pdffonts "$pdf" | awk 'NR > 2 && $(NF-4) != "yes"' | wc -l)
-	for cmd in check build; do
-		if [ $cmd = check ]; then
-			set -- "$reportc" check "$dir"
-		else
-			set -- "$reportc" build "$dir" -o "$pdf"
-		fi
+	"$reportc" build "$dir" -o "$out/$name.html" >/dev/null 2>&1
+	html_bytes=$(wc -c <"$out/$name.html")
+	for cmd in check build html; do
+		size=$bytes
+		case $cmd in
+		check) set -- "$reportc" check "$dir" ;;
+		build) set -- "$reportc" build "$dir" -o "$pdf" ;;
+		html) set -- "$reportc" build "$dir" -o "$out/$name.html"; size=$html_bytes ;;
+		esac
 		hyperfine -N --warmup 1 --runs "$runs" --style none \
 			--export-json "$out/$name-$cmd.json" "$*" >/dev/null 2>&1
 		rss=""
@@ -86,7 +90,7 @@ for dir in $folders; do
 			rss="$rss $kb"
 		done
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$cmd" "$out/$name-$cmd.json" \
-			"$rss" "$pages" "$bytes" "$unembedded" >>"$results"
+			"$rss" "$pages" "$size" "$unembedded" >>"$results"
 	done
 done
 
@@ -96,7 +100,7 @@ import json, statistics, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 runs = sys.argv[2]
 print("| folder | command | median ms | min–max ms | CPU ms (mean) | peak RSS MiB | pages "
-      "| PDF KB | fonts embedded | ms/page | wall vs 1× | CPU vs 1× | RSS vs 1× |")
+      "| PDF (HTML) KB | fonts embedded | ms/page | wall vs 1× | CPU vs 1× | RSS vs 1× |")
 print("|---|---|--:|--:|--:|--:|--:|--:|:-:|--:|--:|--:|--:|")
 first, got = {}, {}
 for name, cmd, js, rss, pages, size, unembedded in rows:
@@ -128,12 +132,15 @@ print(f"- {one} build ≤ 50 ms: wall {b[0]:.1f} ms, CPU {b[1]:.1f} ms: {verdict
 print(f"- {one} peak RSS ≤ 30 MiB: {max(c[2], b[2]):.1f} MiB: {verdict(max(c[2], b[2]) <= 30)}")
 print(f"- {one} PDF ≤ 400 KB, fonts embedded: {b[3] / 1024:.0f} KB: "
       f"{verdict(b[3] <= 400 * 1024 and b[4])}")
+h = got[one, "html"]
+print(f"- {one} HTML edition < 20 ms: wall {h[0]:.1f} ms, CPU {h[1]:.1f} ms: "
+      f"{verdict(h[0] < 20)} ({h[3] / 1024:.0f} KB)")
 for name in names[1:]:
     k = name.rsplit("-x", 1)[-1]
     if not k.isdigit():
         continue
     k = int(k)
-    for cmd in ("check", "build"):
+    for cmd in ("check", "build", "html"):
         g, f = got[name, cmd], got[one, cmd]
         print(f"- {name} {cmd} within {k} × the sample's time: wall {g[0] / f[0]:.0f}×, "
               f"CPU {g[1] / f[1]:.0f}×: {verdict(g[1] <= k * f[1])} (judged on CPU)")

@@ -947,3 +947,34 @@ void layout_draft_open_points(struct layout *lo)
 	}
 	layout_push_close(lo);
 }
+
+/* ---- for another back end ----------------------------------------------- */
+
+struct layout_notes *layout_notes_new(const struct model *m, const struct diags *warnings)
+{
+	struct layout_notes *n = xcalloc(1, sizeof *n);
+	struct layout_draft *dr = layout_draft_new(m, warnings);
+	n->draft = dr;
+	n->n = dr->n_warnings;
+	n->notes = arena_array(dr->arena, n->n ? n->n : 1, sizeof *n->notes);
+	for (size_t i = 0; i < n->n; i++) {
+		const struct draft_warning *w = &dr->warnings[i];
+		struct layout_note *note = &n->notes[i];
+		note->message = w->message;
+		note->where = w->where;
+		note->n_places = w->n_places;
+		note->places = arena_array(dr->arena, w->n_places ? w->n_places : 1,
+					   sizeof *note->places);
+		for (size_t k = 0; k < w->n_places; k++)
+			note->places[k] = dr->places[w->places[k]].block;
+	}
+	return n;
+}
+
+void layout_notes_free(struct layout_notes *notes)
+{
+	if (!notes)
+		return;
+	layout_draft_free(notes->draft);
+	free(notes);
+}

@@ -18,24 +18,29 @@ bool layout_has_gaps(const struct layout *lo)
 
 /* "referrals 2024-25" for lado.referrals: the path without its file, in
  * words, and the report's year. */
-static const char *subject(struct layout *lo, const char *path)
+static const char *subject(const struct model *m, struct arena *arena, const char *path)
 {
 	const char *dot = strchr(path, '.');
-	char *words = arena_strdup(lo->arena, dot ? dot + 1 : path);
+	char *words = arena_strdup(arena, dot ? dot + 1 : path);
 	for (char *p = words; *p; p++)
 		if (*p == '.' || *p == '-')
 			*p = ' ';
 	char year[8];
-	period_format(lo->model->report.head.period, year);
-	return *year ? arena_printf(lo->arena, "%s %s", words, year) : words;
+	period_format(m->report.head.period, year);
+	return *year ? arena_printf(arena, "%s %s", words, year) : words;
+}
+
+const char *layout_gap_text(const struct model *m, const struct model *filled,
+			    const char *path, struct arena *arena)
+{
+	if (!filled || !path || figure_resolve(filled, arena, path, NULL, NULL) == FIG_NONE)
+		return NULL;
+	return arena_printf(arena, "[to enter: %s]", subject(m, arena, path));
 }
 
 const char *layout_gap_figure(struct layout *lo, const char *path)
 {
-	if (!lo->filled || !path || figure_resolve(lo->filled, lo->arena, path, NULL, NULL) ==
-							    FIG_NONE)
-		return NULL;
-	return arena_printf(lo->arena, "[to enter: %s]", subject(lo, path));
+	return layout_gap_text(lo->model, lo->filled, path, lo->arena);
 }
 
 /* Marks the cells of ds that the filled model has and ds lacks. */

@@ -92,4 +92,32 @@ struct dl *layout_blocks(const struct model *m, const struct style *style,
 			 const struct font_family *fonts, const struct layout_options *opts,
 			 const struct block *const *blocks, size_t n, struct diags *d);
 
+/* What a draft prints for a figure path still to enter: "[to enter:
+ * referrals 2024-25]" when PATH resolves in filled (the model with its gaps
+ * filled, model_gaps_filled()) but not in m; NULL otherwise. In arena.
+ * Layout prints this; so does the HTML edition. */
+const char *layout_gap_text(const struct model *m, const struct model *filled,
+			    const char *path, struct arena *arena);
+
+/* A draft's notes, for another back end (the HTML edition): each warning
+ * of a --draft, in the order given, said as the PDF's notes say it, with
+ * the blocks it concerns in print order (a NULL block is the cover; none:
+ * it concerns no place). The same map layout uses for its sticky notes and
+ * the open points page. Valid until layout_notes_free(). */
+struct layout_note {
+	const char *message;          /* in plain English */
+	const char *where;            /* "lado.xml:40:7" */
+	const struct block **places;
+	size_t n_places;
+};
+
+struct layout_notes {
+	struct layout_note *notes;
+	size_t n;
+	struct layout_draft *draft;   /* what holds them */
+};
+
+struct layout_notes *layout_notes_new(const struct model *m, const struct diags *warnings);
+void layout_notes_free(struct layout_notes *notes);
+
 #endif

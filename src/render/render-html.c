@@ -104,13 +104,41 @@ static void put_collapsed(struct buf *b, const char *s)
 	put_collapsed_as(b, s, true);
 }
 
+/* Escaped text, in a draft with each gap still to fill ("[to enter]",
+ * "[to enter: …]", "[To write: …]") marked, as the PDF highlights it. */
+static void put_marked(struct buf *b, const char *s, bool draft)
+{
+	while (draft && *s) {
+		const char *a = strstr(s, "[to enter"), *w = strstr(s, "[To write:");
+		const char *g = a && (!w || a < w) ? a : w;
+		const char *end = g ? strchr(g, ']') : NULL;
+		if (!end)
+			break;
+		char *before = xstrdup(s);
+		before[g - s] = '\0';
+		put_esc(b, before);
+		free(before);
+		char *gap = xstrdup(g);
+		gap[end + 1 - g] = '\0';
+		put(b, "<mark class=\"gap\">");
+		put_esc(b, gap);
+		put(b, "</mark>");
+		free(gap);
+		s = end + 1;
+	}
+	put_esc(b, s);
+}
+
 /* Inline text, escaped, each run of white space one space (HTML shows it
- * so; the file then has no lines of indentation). The ends keep a space:
- * it separates the text from the inline content around it. */
-static void put_spaced(struct buf *b, const char *s)
+ * so; the file then has no lines of indentation), gaps marked in a draft.
+ * The ends keep a space: it separates the text from the inline content
+ * around it. */
+static void put_spaced(struct buf *b, const char *s, bool draft)
 {
 	if (!s)
 		return;
+	struct buf t = { 0 };
+	put(&t, "");
 	bool space = false;
 	for (; *s; s++) {
 		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
@@ -118,13 +146,14 @@ static void put_spaced(struct buf *b, const char *s)
 			continue;
 		}
 		if (space)
-			put(b, " ");
+			put(&t, " ");
 		space = false;
-		char c[2] = { *s, 0 };
-		put_esc(b, c);
+		put_n(&t, s, 1);
 	}
 	if (space)
-		put(b, " ");
+		put(&t, " ");
+	put_marked(b, t.s, draft);
+	free(t.s);
 }
 
 static void put_base64(struct buf *b, const unsigned char *p, size_t n)
@@ -421,6 +450,24 @@ struct html {
 	size_t n_laid;
 	int ids;                      /* for ids the document makes */
 	bool ok;                      /* an image could be encoded */
+	/* A draft: the model with its gaps filled (NULL when none), the notes
+	 * and the places they concern, sorted by block, and the titles of the
+	 * sections open in the walk (for the open points' links). */
+	bool draft;
+	const struct model *filled;
+	struct arena *gaps;
+	struct layout_notes *notes_of;
+	struct place *places;
+	size_t n_places;
+	const char *titles[64];
+	size_t n_titles;
+};
+
+/* A block (NULL: the cover) that a draft's note concerns. */
+struct place {
+	const struct block *b;
+	int id;                       /* "draft-ID" */
+	const char *title;            /* of its section, once written */
 };
 
 static int laid_cmp(const void *a, const void *b)
@@ -451,6 +498,9 @@ static const char *value_text(struct html *h, const struct inline_node *in)
 			return arena_strdup(h->arena,
 					    figure_format_change(from, ref.value, buf, sizeof buf));
 	}
+	const char *gap = layout_gap_text(h->m, h->filled, in->target, h->arena);
+	if (gap)
+		return gap;
 	return in->target ? in->target : "";
 }
 
@@ -502,7 +552,7 @@ static void on_inline(struct model_walk *w, const struct inline_node *in, enum m
 	switch (in->kind) {
 	case IN_TEXT:
 		if (enter)
-			put_spaced(h->cur, in->text);
+			put_spaced(h->cur, in->text, h->draft);
 		break;
 	case IN_EM:
 		put(h->cur, enter ? "<em>" : "</em>");
@@ -535,7 +585,7 @@ static void on_inline(struct model_walk *w, const struct inline_node *in, enum m
 	case IN_VALUE:
 	case IN_CHANGE:
 		if (enter)
-			put_esc(h->cur, value_text(h, in));
+			put_marked(h->cur, value_text(h, in), h->draft);
 		break;
 	case IN_NOTE:
 		break;
@@ -573,7 +623,7 @@ struct cell {
 	size_t elem;
 	bool th;
 	enum dl_scope scope;
-	char *text;                   /* escaped */
+	char *text;                   /* collapsed, not escaped */
 };
 
 /* The container of table id, which scrolls sideways when the table is
@@ -623,9 +673,12 @@ static void put_table(struct html *h, const struct tree *t, size_t table)
 				if (!t->items[k].is_elem)
 					continue;
 				xgrow(&cells, &cap_cells, n_cells + 1, sizeof *cells);
-				struct buf b = { 0 };
+				struct buf b = { 0 }, w = { 0 };
 				put(&b, "");
-				put_elem_text(t, c, &b);
+				put(&w, "");
+				elem_words(t, c, &w);
+				put_collapsed_as(&b, w.s, false);
+				free(w.s);
 				cells[n_cells++] = (struct cell){
 					c, type_of(t, c) == DL_TH, t->dl->elems[c].attrs.scope, b.s
 				};
@@ -685,7 +738,9 @@ static void put_table(struct html *h, const struct tree *t, size_t table)
 				put(o, cl->scope == DL_SCOPE_ROW ? " scope=\"row\"" : " scope=\"col\"");
 			if (right)
 				put(o, " class=\"num\"");
-			putf(o, ">%s</%s>", cl->text, tag);
+			put(o, ">");
+			put_marked(o, cl->text, h->draft);
+			putf(o, "</%s>", tag);
 		}
 		put(o, "</tr>\n");
 	}
@@ -984,6 +1039,175 @@ static void put_laid(struct html *h, const struct laid *l)
 		put(&h->out, "</details>\n");
 }
 
+/* ---- a draft's notes and open points ----------------------------------------- */
+
+static int place_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct place *)a)->b;
+	uintptr_t y = (uintptr_t)((const struct place *)b)->b;
+	return x < y ? -1 : x > y;
+}
+
+static struct place *place_of(const struct html *h, const struct block *b)
+{
+	struct place key = { .b = b };
+	return h->n_places ? bsearch(&key, h->places, h->n_places, sizeof key, place_cmp) : NULL;
+}
+
+/* The notes of a draft (layout's map of warnings to places) and their
+ * places, numbered in the order the notes name them. */
+static void places_make(struct html *h)
+{
+	if (!h->draft || !h->opts || !h->opts->warnings)
+		return;
+	h->notes_of = layout_notes_new(h->m, h->opts->warnings);
+	size_t cap = 0;
+	for (size_t i = 0; i < h->notes_of->n; i++) {
+		const struct layout_note *n = &h->notes_of->notes[i];
+		for (size_t k = 0; k < n->n_places; k++) {
+			bool seen = false;
+			for (size_t j = 0; j < h->n_places && !seen; j++)
+				seen = h->places[j].b == n->places[k];
+			if (seen)
+				continue;
+			xgrow(&h->places, &cap, h->n_places + 1, sizeof *h->places);
+			h->places[h->n_places] = (struct place){ n->places[k], (int)h->n_places + 1,
+								  NULL };
+			h->n_places++;
+		}
+	}
+	if (h->n_places)
+		qsort(h->places, h->n_places, sizeof *h->places, place_cmp);
+}
+
+/* A note as the PDF's sticky note says it, with its FILE:LINE:COL. */
+static void put_note(struct html *h, const struct layout_note *n)
+{
+	put(&h->out, "<p><strong>Open point:</strong> ");
+	put_esc(&h->out, n->message);
+	put(&h->out, " <span class=\"where\">");
+	put_esc(&h->out, n->where);
+	put(&h->out, "</span></p>\n");
+}
+
+/* Where block b (NULL: the cover) is written: a visible note for each
+ * warning that concerns it first, and the place's id, which the open
+ * points link to. */
+static void draft_anchor(struct html *h, const struct block *b)
+{
+	struct place *p = place_of(h, b);
+	if (!p)
+		return;
+	if (b && b->kind == BLK_SECTION)
+		p->title = section_title(h, &b->u.section);
+	else if (b && b->kind == BLK_CONTENTS)
+		p->title = "Contents";
+	else
+		p->title = h->n_titles ? h->titles[h->n_titles - 1] : b ? "the report" : "the cover";
+	bool any = false;
+	for (size_t i = 0; i < h->notes_of->n; i++) {
+		const struct layout_note *n = &h->notes_of->notes[i];
+		if (!n->n_places || n->places[0] != b)
+			continue;
+		if (!any)
+			putf(&h->out, "<div class=\"draft-note\" role=\"note\" id=\"draft-%d\">\n",
+			     p->id);
+		any = true;
+		put_note(h, n);
+	}
+	if (any)
+		put(&h->out, "</div>\n");
+	else
+		putf(&h->out, "<span id=\"draft-%d\"></span>\n", p->id);
+}
+
+/* The notes that concern no place, where the report starts. */
+static void draft_unplaced(struct html *h)
+{
+	bool any = false;
+	for (size_t i = 0; h->notes_of && i < h->notes_of->n; i++) {
+		const struct layout_note *n = &h->notes_of->notes[i];
+		if (n->n_places)
+			continue;
+		if (!any)
+			put(&h->out, "<div class=\"draft-note\" role=\"note\" id=\"draft-0\">\n");
+		any = true;
+		put_note(h, n);
+	}
+	if (any)
+		put(&h->out, "</div>\n");
+}
+
+/* The list the PDF's last page gives: every point, with links to the
+ * places it concerns (the sections holding them) where the PDF has
+ * their pages. */
+static void put_open_points(struct html *h)
+{
+	if (!h->notes_of || !h->notes_of->n)
+		return;
+	size_t n = h->notes_of->n;
+	struct buf *o = &h->out;
+	put(o, "<section class=\"open-points\" aria-labelledby=\"open-points\">\n"
+	       "<h2 id=\"open-points\">Open points for review</h2>\n");
+	putf(o, "<p>%zu point%s still open in this draft: figures and texts still to come, "
+		"and what is worth a second look. A marked note stands where each one first "
+		"applies; the links lead to every place it concerns.</p>\n<ol>\n",
+	     n, n == 1 ? " is" : "s are");
+	for (size_t i = 0; i < n; i++) {
+		const struct layout_note *note = &h->notes_of->notes[i];
+		put(o, "<li><p>");
+		const char **titles = arena_array(h->arena, note->n_places + 1, sizeof *titles);
+		size_t shown = 0;
+		for (size_t k = 0; k < note->n_places; k++) {
+			const struct place *p = place_of(h, note->places[k]);
+			const char *title = p && p->title ? p->title : "the report";
+			bool seen = false;
+			for (size_t j = 0; j < shown && !seen; j++)
+				seen = strcmp(titles[j], title) == 0;
+			if (seen || !p)
+				continue;
+			titles[shown] = title;
+			if (shown)
+				put(o, k + 1 == note->n_places ? " and " : ", ");
+			putf(o, "<a href=\"#draft-%d\">", p->id);
+			put_esc(o, title);
+			put(o, "</a>");
+			shown++;
+		}
+		if (!shown)
+			put(o, "<a href=\"#draft-0\">The start of the report</a>");
+		put(o, " \xe2\x80\x94 ");
+		put_esc(o, note->message);
+		put(o, "</p>\n<p class=\"where\">");
+		put_esc(o, note->where);
+		put(o, "</p></li>\n");
+	}
+	put(o, "</ol>\n</section>\n");
+}
+
+/* Whether the scrutineer comments on s or a section inside it. */
+static bool commented_within(const struct model *m, const struct section *s)
+{
+	if (model_first_comment(m, s->id) < m->scrutiny.n_comments)
+		return true;
+	for (const struct block *b = s->blocks; b; b = b->next)
+		if (b->kind == BLK_SECTION && commented_within(m, &b->u.section))
+			return true;
+	return false;
+}
+
+/* Warning 1 at a top-level section, as a draft's PDF shows it: a box in
+ * the notes' colours where the comment the others have is missing. */
+static bool comment_missing(const struct model *m, const struct section *s, int level)
+{
+	const struct scrutiny *sc = &m->scrutiny;
+	bool any = false;
+	for (size_t i = 0; i < sc->n_comments && !any; i++)
+		any = sc->comments[i].on != NULL;
+	return any && level == 1 && !s->appendix && s->id && !model_section_is_scrutineers(s) &&
+	       !commented_within(m, s);
+}
+
 /* ---- blocks (the walker's block events) ------------------------------------- */
 
 static void put_blocks(struct html *h, const struct block *b);
@@ -1122,17 +1346,20 @@ static void put_kpis(struct html *h, const struct kpis *k)
 	put(&h->out, "<dl class=\"kpis\">\n");
 	for (size_t i = 0; i < k->n_kpis; i++) {
 		const struct kpi *kp = &k->kpis[i];
-		const char *value = kp->value;
+		/* As the PDF's tile: the value as written, or the figure. */
+		const char *value = "";
 		struct figure_ref ref;
 		char buf[128];
-		if (kp->of && figure_resolve(h->m, h->arena, kp->of, &ref, NULL) == FIG_SCALAR)
+		if (kp->value)
+			value = collapse(h, kp->value);
+		else if (kp->of && figure_resolve(h->m, h->arena, kp->of, &ref, NULL) == FIG_SCALAR)
 			value = arena_strdup(h->arena, figure_format(ref.value, buf, sizeof buf));
-		else if (kp->of)
-			value = kp->of;
+		else if (layout_gap_text(h->m, h->filled, kp->of, h->arena))
+			value = "[to enter]";
 		put(&h->out, "<div class=\"kpi\"><dt>");
 		put_collapsed(&h->out, kp->label);
 		put(&h->out, "</dt><dd>");
-		put_collapsed(&h->out, value);
+		put_marked(&h->out, value, h->draft);
 		put(&h->out, "</dd></div>\n");
 	}
 	put(&h->out, "</dl>\n");
@@ -1149,6 +1376,22 @@ static void put_comments(struct html *h, const struct block *b, int level)
 		put_blocks(h, sc->comments[i].blocks);
 		put(&h->out, "</aside>\n");
 	}
+}
+
+/* Where a comment is missing in a draft: in the notes' colours, so that it
+ * cannot pass for one, the PDF's words and the section's place. */
+static void put_placeholder(struct html *h, const struct block *b, int level)
+{
+	int id = ++h->ids;
+	int l = heading_level(level) < 6 ? heading_level(level) + 1 : 6;
+	putf(&h->out, "<aside class=\"scrutiny placeholder\" aria-labelledby=\"a%d %s\">"
+		      "<h%d id=\"a%d\">Independent Scrutineer comment</h%d>\n", id,
+	     title_id(h, b), l, id, l);
+	put(&h->out, "<p><em>The independent scrutineer has not yet commented on this section. "
+		     "This box is in drafts only: her comment takes its place.</em></p>\n"
+		     "<p class=\"where\">");
+	put_esc(&h->out, b->pos.file ? b->pos.file : "-");
+	putf(&h->out, ":%u:%u</p>\n</aside>\n", (unsigned)b->pos.line, (unsigned)b->pos.col);
 }
 
 static void put_perspective(struct html *h, int level)
@@ -1225,6 +1468,8 @@ static bool on_block(struct model_walk *w, const struct block *b, enum model_eve
 	struct html *h = w->ctx;
 	struct buf *o = &h->out;
 	bool enter = ev == MODEL_ENTER;
+	if (enter && b->kind != BLK_SECTION)
+		draft_anchor(h, b);
 	switch (b->kind) {
 	case BLK_P:
 		if (enter) {
@@ -1369,8 +1614,15 @@ static bool on_block(struct model_walk *w, const struct block *b, enum model_eve
 			put(o, "\">");
 			put_esc(o, section_title(h, s));
 			putf(o, "</h%d>\n", hl);
+			if (h->n_titles < sizeof h->titles / sizeof *h->titles)
+				h->titles[h->n_titles] = section_title(h, s);
+			h->n_titles++;
+			draft_anchor(h, b);
 		} else {
 			put_comments(h, b, level);
+			if (h->draft && comment_missing(h->m, s, level))
+				put_placeholder(h, b, level);
+			h->n_titles--;
 			put(o, "</section>\n");
 		}
 		return true;
@@ -1541,6 +1793,7 @@ static void put_css(struct html *h, const struct dl *dl)
 	    "padding:1rem;margin:1.5rem 0;text-align:center}\n",
 	    "mark.gap{background:var(--note-fill);color:var(--text);outline:1px dashed "
 	    "var(--note-border)}\n",
+	    ".where{font-size:.875rem}\n",
 	    ".draft-note{background:var(--note-fill);border-left:4px solid var(--note-border);"
 	    "padding:.5rem 1rem;margin:1rem 0}\n",
 	    ".draft-banner{background:var(--note-fill);border:2px solid var(--note-border);"
@@ -1610,6 +1863,7 @@ static void put_cover(struct html *h)
 		put_esc(o, h->opts->draft_stamp);
 		put(o, "</p>\n");
 	}
+	draft_anchor(h, NULL);
 	put(o, "</header>\n");
 }
 
@@ -1617,7 +1871,14 @@ static void put_contents(struct html *h)
 {
 	struct buf *o = &h->out;
 	put(o, "<nav class=\"contents\" aria-labelledby=\"contents\">\n"
-	       "<h2 id=\"contents\">Contents</h2>\n<ol>\n");
+	       "<h2 id=\"contents\">Contents</h2>\n");
+	/* A draft's notes on the contents page (the report's root) go here. */
+	for (const struct block *b = h->m->report.body; b; b = b->next)
+		if (b->kind == BLK_CONTENTS) {
+			draft_anchor(h, b);
+			break;
+		}
+	put(o, "<ol>\n");
 	for (const struct block *s = h->m->report.body; s; s = s->next) {
 		if (s->kind != BLK_SECTION || !s->u.section.id)
 			continue;
@@ -1714,6 +1975,12 @@ int render_html(const struct model *m, const struct style *style,
 {
 	struct html h = { .m = m, .st = style, .fonts = fonts, .opts = opts, .ok = true };
 	h.arena = arena_new();
+	h.draft = opts && opts->draft;
+	if (h.draft && opts->warnings && opts->warnings->n_incomplete) {
+		h.gaps = arena_new();
+		h.filled = model_gaps_filled(m, h.gaps);
+	}
+	places_make(&h);
 	h.cur = &h.out;
 	put(&h.out, "");
 	put(&h.notes, "");
@@ -1749,6 +2016,7 @@ int render_html(const struct model *m, const struct style *style,
 	put_cover(&h);
 	put_contents(&h);
 	put(o, "<main id=\"main\">\n");
+	draft_unplaced(&h);
 	for (const struct block *b = m->report.body; b; b = b->next)
 		if (b->kind == BLK_SECTION)
 			model_walk_block(m, b, &block_visitor, &h);
@@ -1758,6 +2026,7 @@ int render_html(const struct model *m, const struct style *style,
 		put(o, h.notes.s);
 		put(o, "</ol>\n</section>\n");
 	}
+	put_open_points(&h);
 	put(o, "</main>\n<footer>\n<p>");
 	put_esc(o, wide->info.title ? wide->info.title : "");
 	if (opts && opts->draft && opts->draft_stamp) {
@@ -1783,6 +2052,9 @@ done:
 	free(h.out.s);
 	free(h.notes.s);
 	free(h.note.s);
+	free(h.places);
+	layout_notes_free(h.notes_of);
+	arena_free(h.gaps);
 	arena_free(h.arena);
 	return rc;
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Structure checks of reportc's HTML edition, printing TAP.
 
-usage: check-html.py REPORTC DIR [--draft] [--pdf-figures]
+usage: check-html.py REPORTC DIR [--init] [--draft] [--pdf-figures]
+
+--init checks next year's folder that `reportc init` makes from DIR (every
+figure still to enter) instead of DIR.
 
 Builds DIR as HTML twice (same bytes), then checks what a reader and a
 screen reader rely on: lang and title, one of each landmark (header, nav,
@@ -141,6 +144,8 @@ def pdf_numbers(reportc, folder, tmp, draft):
             line = re.sub(r"Page \d+ of \d+", "", line)
             line = re.sub(r"\(page \d+\)", "", line)
             line = re.sub(r"page \d+", "", line)
+            # The open points: "Pages 31, 33 and 35 — …".
+            line = re.sub(r"Pages? \d+(?:(?:, | and )\d+)*", "", line)
             # A contents entry: leader dots, then its page number.
             line = re.sub(r"(?:\s*\.){3,}\s*\d+\s*$", "", line)
             if contents:
@@ -156,6 +161,11 @@ def main():
     reportc, folder = args[0], args[1]
     draft = "--draft" in flags
     with tempfile.TemporaryDirectory() as tmp:
+        if "--init" in flags:
+            nxt = os.path.join(tmp, "next")
+            subprocess.run([reportc, "init", nxt, "--from", folder], capture_output=True,
+                           check=True)
+            folder = nxt
         a, b = os.path.join(tmp, "a.html"), os.path.join(tmp, "b.html")
         r = build(reportc, folder, a, draft)
         ok(r.returncode == 0, "builds", r.stderr.strip())
