@@ -15,8 +15,11 @@ and with --pdf-figures that every number of the PDF's text (page numbers,
 "Page N of M", "(page N)" and the contents' numbers aside) is in the
 HTML's text. Standard library only; pdftotext for --pdf-figures."""
 
+import base64
 import html.parser
 import os
+import struct
+import zlib
 import re
 import subprocess
 import sys
@@ -46,6 +49,7 @@ class Doc(html.parser.HTMLParser):
         self.title = ""
         self.in_title = False
         self.first_link = None
+        self.images = 0
         self.heading_text = None
 
     def handle_starttag(self, tag, attrs):
@@ -74,8 +78,13 @@ class Doc(html.parser.HTMLParser):
                 self.problems.append(f"<{tag} {k}={v}> loads from elsewhere")
         if tag == "img" and "alt" not in a:
             self.problems.append("an img without alt")
-        if tag == "img" and not a.get("src", "").startswith("data:"):
-            self.problems.append("an img that is not a data URI")
+        if tag == "img" and not a.get("src", "").startswith("data:image/png;base64,"):
+            self.problems.append("an img that is not a PNG data URI")
+        elif tag == "img":
+            why = png_problem(a["src"])
+            if why:
+                self.problems.append(f"an img whose PNG is damaged: {why}")
+            self.images += 1
         if tag == "th" and a.get("scope") not in ("col", "row"):
             self.problems.append("a th without scope")
         if tag == "svg" and (a.get("role") != "img" or not a.get("aria-label")):
@@ -107,6 +116,33 @@ class Doc(html.parser.HTMLParser):
         if "style" in self.stack or "title" in self.stack:
             return
         self.text.append(data)
+
+
+def png_problem(uri):
+    """What is wrong with a data: URI's PNG (None when it decodes whole)."""
+    data = base64.b64decode(uri.split(",", 1)[1])
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "no PNG signature"
+    i, idat, ihdr = 8, b"", None
+    while i < len(data):
+        n, kind = struct.unpack(">I4s", data[i:i + 8])
+        body, crc = data[i + 8:i + 8 + n], data[i + 8 + n:i + 12 + n]
+        if zlib.crc32(kind + body) != struct.unpack(">I", crc)[0]:
+            return f"bad CRC in {kind!r}"
+        if kind == b"IHDR":
+            ihdr = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        i += 12 + n
+    if not ihdr:
+        return "no IHDR"
+    w, h, depth, colour = ihdr[:4]
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}.get(colour)
+    if depth != 8 or not channels:
+        return f"depth {depth}, colour type {colour}"
+    if len(zlib.decompress(idat)) != h * (1 + w * channels):
+        return "IDAT does not hold the image's rows"
+    return None
 
 
 def build(reportc, folder, out, draft):
@@ -194,7 +230,8 @@ def main():
         ok(not dups, "ids are unique", str(dups[:5]))
         missing = sorted({h for h in doc.hrefs if h.startswith("#") and h[1:] not in doc.ids})
         ok(not missing, "every internal link has its target", str(missing[:5]))
-        ok(not doc.problems, "no script, no request elsewhere, th with scope, images named",
+        ok(not doc.problems, "no script, no request elsewhere, th with scope, images named "
+           f"and whole ({doc.images} checked)",
            "; ".join(doc.problems[:5]))
         ok(not [t for t in doc.stack if t not in ("html", "body")] and True,
            "every element is closed", str(doc.stack))
