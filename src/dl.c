@@ -227,6 +227,24 @@ void dl_page_end(struct dl *dl)
 	dl->in_page = false;
 }
 
+/* A copy of utf8 without its soft hyphens (U+00AD): each is only a place
+ * where a line may break (layout_break_word_points()), never a character
+ * drawn or extracted, whatever lays the text out. */
+static char *without_soft_hyphens(struct arena *arena, const char *utf8, size_t len)
+{
+	char *out = arena_strndup(arena, utf8, len);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if ((unsigned char)utf8[i] == 0xC2 && i + 1 < len && (unsigned char)utf8[i + 1] == 0xAD) {
+			i++;
+			continue;
+		}
+		out[n++] = utf8[i];
+	}
+	out[n] = '\0';
+	return out;
+}
+
 static void add_text(struct dl *dl, double x_pt, double y_pt, size_t face, double size_pt,
 		     struct dl_rgb color, unsigned flags, double angle_deg,
 		     double fill_opacity, const char *utf8, size_t len)
@@ -251,7 +269,7 @@ static void add_text(struct dl *dl, double x_pt, double y_pt, size_t face, doubl
 		.flags = flags,
 		.angle_deg = angle_deg,
 		.fill_opacity = fill_opacity,
-		.text = arena_strndup(dl->arena, utf8, len),
+		.text = without_soft_hyphens(dl->arena, utf8, len),
 	};
 }
 

@@ -349,6 +349,9 @@ static void fill_tables(const struct reader *r, struct font *f)
 	}
 	for (long cp = covered_to + 1; cp < BMP_SIZE; cp++)
 		f->width[cp] = missing;
+	/* A soft hyphen takes no room: it is never drawn (dl.c drops it), and
+	 * a line that breaks there gets a hyphen-minus instead. */
+	f->width[0xAD] = 0;
 }
 
 /* ---------------------------------------------------- cap and x-height */

@@ -116,8 +116,10 @@ static void check_text(struct glyphs *g, const char *text, struct srcpos pos, co
 			continue;
 		}
 		i += k;
-		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-		    !missing(g->fonts, cp))
+		/* A soft hyphen (U+00AD) is never drawn: a line that breaks there
+		 * ends with a hyphen-minus. */
+		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD || cp == 0x2028 ||
+		    cp == 0x2029 || !missing(g->fonts, cp))
 			continue;
 		bool seen = false;
 		for (size_t s = 0; s < g->n_seen && !seen; s++)

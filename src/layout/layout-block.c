@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "vocab.h"
 
 /* A box drawn round a stretch of blocks (callout, scrutineer). It is drawn
  * in slices, each box of the stretch painting its own height, so that it
@@ -972,10 +973,13 @@ static void flow_block(struct layout *lo, struct flow *f, const struct block *b)
 	const struct section *in = b->kind == BLK_SECTION ? &b->u.section : f->section;
 	const struct vorigin *outer =
 		layout_origin_push(lo, PLACE_BLOCK, b->pos, (struct srcpos){ 0 }, in);
+	const char *outer_elem = lo->block_elem;
+	lo->block_elem = vocab_block_name(b->kind);
 	layout_changes_begin(lo, b);
 	flow_block_kind(lo, f, b);
 	layout_changes_end(lo, b);
 	lo->origin = outer;
+	lo->block_elem = outer_elem;
 }
 
 static void flow_block_kind(struct layout *lo, struct flow *f, const struct block *b)

@@ -213,7 +213,12 @@ size_t layout_break_word_points(const char *word, size_t len, bool letters,
 		if (!is_alnum(before))
 			run_start = k;
 		struct break_point p = { .offset = at[k] };
-		if (k >= 2 && is_alnum(after) && is_hyphen(before)) {
+		if (before == 0xAD && k >= 2) {
+			/* A soft hyphen: where the writer allows a break, shown as
+			 * a hyphen only when the line ends there. */
+			p.hyphen = p.flagged = true;
+			p.penalty = BREAK_HYPHEN_PENALTY;
+		} else if (k >= 2 && is_alnum(after) && is_hyphen(before)) {
 			p.flagged = true;
 			p.penalty = BREAK_HYPHEN_PENALTY;
 		} else if (k >= 2 && is_alnum(after) &&

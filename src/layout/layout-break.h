@@ -109,7 +109,8 @@ struct break_point {
 };
 
 /* Finds break points inside one word (UTF-8, len bytes, no spaces): after
- * '-', '‐', '–', '—' (flagged, BREAK_HYPHEN_PENALTY), after '/', '_' and a
+ * '-', '‐', '–', '—' (flagged, BREAK_HYPHEN_PENALTY), after a soft hyphen
+ * U+00AD (the same, and a hyphen is added), after '/', '_' and a
  * '.' that is not a decimal point (BREAK_PUNCT_PENALTY), and, if letters,
  * inside runs of letters and digits, keeping at least two of the run on
  * each side (BREAK_LETTER_PENALTY; a hyphen between letters, but none next

@@ -40,6 +40,7 @@ struct vitem *layout_push_box(struct layout *lo, double height_pt, layout_draw_f
 	it->index = index;
 	it->changed = lo->changing > 0;
 	it->origin = lo->origin;
+	it->elem = lo->block_elem;
 	return it;
 }
 
@@ -366,11 +367,93 @@ static void draw_page(struct layout *lo, size_t i, size_t end, struct notes *don
 	dl_page_end(dl);
 }
 
+/* The notes of the boxes in [i, end) that no earlier page printed join
+ * done, as drawing that page would add them. */
+static void notes_done(const struct layout *lo, size_t i, size_t end, struct notes *done)
+{
+	for (size_t j = i; j < end; j++) {
+		const struct vitem *it = &lo->items[j];
+		if (it->kind == V_BOX)
+			for (size_t k = 0; k < it->n_notes; k++)
+				if (!has_note(done, it->notes[k]))
+					add_note(done, it->notes[k]);
+	}
+}
+
+/* What makes a block of this element shorter, for the finding. */
+static const char *remedy(const char *elem)
+{
+	if (elem && strcmp(elem, "chart") == 0)
+		return "give it fewer categories (a partial breakdown of the largest items) or "
+		       "show the data as a data-table";
+	if (elem && strcmp(elem, "kpis") == 0)
+		return "shorten the KPI's value or label";
+	return "shorten it, or split it into several";
+}
+
+/* Whether the vertical list can be typeset: no box is taller than the text
+ * area (with the header a continued table repeats above it), and the pages
+ * it makes are no more than LAYOUT_MAX_PAGES. Otherwise each is a finding
+ * (DECISIONS.md: problems only layout can see are reported like check's),
+ * made before any page is drawn, so that a report too long for a PDF costs
+ * no display list. */
+static bool can_typeset(struct layout *lo)
+{
+	const struct style *st = lo->style;
+	double avail = style_text_height_pt(st);
+	size_t errors = lo->diags->n_errors;
+	const struct vorigin *last = NULL;
+	for (size_t j = 0; j < lo->n_items; j++) {
+		const struct vitem *it = &lo->items[j];
+		if (it->kind != V_BOX)
+			continue;
+		double h = it->height_pt + (it->cont ? it->cont->height_pt : 0);
+		if (h <= avail + FIT_SLACK_PT)
+			continue;
+		/* One finding an element, however many of its boxes are too
+		 * tall; the report's root element for its own pages. */
+		struct srcpos pos = it->origin && it->origin->pos.file ? it->origin->pos
+									 : lo->model->report.head.pos;
+		if (lo->pass == 1 && !(last && last == it->origin))
+			diag_error(lo->diags, pos, 0,
+				   "<%s> too tall for a page: %s %.0f mm high, and a page of the "
+				   "style \"%s\" holds %.0f mm of text; %s",
+				   it->elem ? it->elem : "report", it->cont ? "a row of it is, with "
+				   "the table's heading," : "it is", h * 25.4 / 72, st->name,
+				   avail * 25.4 / 72, remedy(it->elem));
+		last = it->origin;
+	}
+	if (lo->diags->n_errors > errors)
+		return false;
+
+	struct notes done = { 0 };
+	size_t pages = 0;
+	for (size_t i = 0; i < lo->n_items;) {
+		size_t end = plan_page(lo, i, &done);
+		if (next_box(lo, i) < end || pages == 0)
+			pages++;
+		notes_done(lo, i, end, &done);
+		i = end;
+		if (pages > LAYOUT_MAX_PAGES)
+			break;
+	}
+	free(done.items);
+	if (pages <= LAYOUT_MAX_PAGES)
+		return true;
+	if (lo->pass == 1)
+		diag_error(lo->diags, lo->model->report.head.pos, 0,
+			   "the report would have more than %d pages, the most a PDF made by "
+			   "reportc can hold; split it into several reports", LAYOUT_MAX_PAGES);
+	return false;
+}
+
 int layout_pages(struct layout *lo)
 {
 	struct notes done = { 0 };
 	size_t i = 0;
 	lo->page = 0;
+	if (!can_typeset(lo))
+		return 0;
 	while (i < lo->n_items) {
 		size_t end = plan_page(lo, i, &done);
 		/* Nothing but marks, spaces and ignored breaks left: those

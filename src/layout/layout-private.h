@@ -92,6 +92,7 @@ struct vitem {
 	const char *dest;             /* a destination to define at the box's top, or NULL */
 	bool changed;                 /* --since: part of a new or changed block (a bar) */
 	const struct vorigin *origin; /* V_BOX: lo->origin when pushed; NULL is the cover */
+	const char *elem;             /* V_BOX: lo->block_elem when pushed, for findings */
 };
 
 /* ---- text set in lines ---------------------------------------------------- */
@@ -165,6 +166,10 @@ struct layout {
 	size_t n_dests, cap_dests;
 
 	int page;                     /* the current page, 1-based */
+	/* The name of the innermost block whose boxes are being pushed
+	 * ("chart"), NULL outside the body: for layout's findings, which are
+	 * reported at the origin's position. */
+	const char *block_elem;
 	int footnote_count;
 
 	/* Footnotes made in this pass, one per note node: a note set twice

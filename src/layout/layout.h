@@ -70,9 +70,15 @@ struct layout_options {
 	struct layout_sources *sources;
 };
 
+/* The most pages a report may have: libharu 2.3.0 keeps every page in one
+ * /Kids array, which holds at most 32,767 entries. More is a finding at the
+ * report's root element, found before any page is drawn. */
+#define LAYOUT_MAX_PAGES 32767
+
 /* Typesets the checked model, whose characters check_glyphs() has found
  * in these fonts. Findings that only layout can make (an image that cannot
- * be typeset) go to d
+ * be typeset, a block taller than a page, more than LAYOUT_MAX_PAGES pages)
+ * go to d
  * as errors with their source position; the result is then NULL. Returns
  * a display list owned by the caller (dl_free()). */
 struct dl *layout_report(const struct model *m, const struct style *style,

@@ -52,6 +52,9 @@ struct dest {
 	size_t page; /* 0-based */
 	double y_pt;
 	const char *title; /* of the first outline entry going there, or NULL */
+	/* The /Contents of every link here: one numbered string object that
+	 * each link refers to, made at the first (see add_link()). */
+	HPDF_String contents;
 };
 
 /* The structure tree is kept in these compact records and written by
@@ -103,6 +106,12 @@ struct alpha {
 struct render {
 	const struct dl *dl;
 	struct arena *arena; /* strings made while rendering */
+	/* The address of the last link to a URI, with its /Contents and its
+	 * action as numbered objects that the annotations of each of its
+	 * lines share (see add_link()). */
+	const char *uri;
+	HPDF_String uri_contents;
+	HPDF_Dict uri_action;
 	HPDF_Doc pdf;
 	HPDF_Encoder utf8;
 	char *err;
@@ -347,7 +356,7 @@ static int prepass(struct render *r)
 		if (op->kind == DL_PAGE_BEGIN)
 			page++;
 		else if (op->kind == DL_DEST)
-			r->dests[r->n_dests++] = (struct dest){ op->dest.name, page - 1, op->dest.y_pt, NULL };
+			r->dests[r->n_dests++] = (struct dest){ op->dest.name, page - 1, op->dest.y_pt, NULL, NULL };
 	}
 	qsort(r->dests, r->n_dests, sizeof *r->dests, compare_dests);
 	for (size_t i = 1; i < r->n_dests; i++)
@@ -1556,29 +1565,74 @@ static const char *link_contents(struct render *r, const struct dl_op *op, const
 	return arena_printf(r->arena, "Link to page %s", page_label(r, d->page));
 }
 
+/* s as a numbered string object, which dictionaries then refer to: a
+ * long text shared by many of them is written once. NULL on failure. */
+static HPDF_String indirect_string(struct render *r, const char *s)
+{
+	HPDF_String str = text_string(r, s);
+	grow_geometrically(r->pdf->xref->entries);
+	if (!str || HPDF_Xref_Add(r->pdf->xref, str) != HPDF_OK)
+		return NULL; /* Xref_Add frees str when it fails */
+	return str;
+}
+
+/* The action of a link to uri, as a numbered object (libharu's own is
+ * written into each annotation). */
+static HPDF_Dict uri_action(struct render *r, const char *uri)
+{
+	HPDF_Dict action = new_indirect(r);
+	if (!action || put_name(action, "Type", "Action") || put_name(action, "S", "URI"))
+		return NULL;
+	char *encoded = encode_uri(uri);
+	int bad = put(action, "URI", HPDF_String_New(r->pdf->mmgr, encoded, NULL));
+	free(encoded);
+	return bad ? NULL : action;
+}
+
+/* A link wrapped over several lines is an annotation on each line (a
+ * rectangle each), and all of them need a /Contents naming the target:
+ * the title of a section referred to, an address. That text is written
+ * once, as an object the annotations refer to, per destination and per
+ * link to an address: a title of 40,000 characters over 500 lines once
+ * made a PDF of 467 MB. */
 static int add_link(struct render *r, const struct dl_op *op)
 {
 	const struct dl_link *l = &op->link;
 	HPDF_Rect rect = annot_rect(l->x_pt, l->y_pt, l->w_pt, l->h_pt);
 	HPDF_Annotation annot;
-	const struct dest *d = NULL;
+	HPDF_String contents;
 	if (op->kind == DL_LINK_URI) {
-		char *uri = encode_uri(l->target);
-		annot = HPDF_Page_CreateURILinkAnnot(r->cur, rect, uri);
-		free(uri);
+		if (!r->uri || strcmp(r->uri, l->target) != 0) {
+			r->uri = l->target;
+			r->uri_action = uri_action(r, l->target);
+			r->uri_contents = indirect_string(r, link_contents(r, op, NULL));
+			if (!r->uri_action || !r->uri_contents) {
+				r->uri = NULL;
+				return lib_fail(r, "page %zu: cannot add a link to \"%s\"",
+						r->page + 1, l->target);
+			}
+		}
+		/* libharu's URI link makes an action of its own: ours, shared,
+		 * replaces it (HPDF_Dict_Add frees the one it replaces). */
+		annot = HPDF_Page_CreateURILinkAnnot(r->cur, rect, "");
+		if (annot && put(annot, "A", r->uri_action))
+			annot = NULL;
+		contents = r->uri_contents;
 	} else {
-		d = find_dest(r, l->target);
+		struct dest *d = (struct dest *)find_dest(r, l->target);
 		if (!d)
 			return fail(r, "page %zu: link to unknown destination \"%s\"", r->page + 1,
 				    l->target);
-		HPDF_Destination dst = make_dest(r, d);
+		if (!d->contents)
+			d->contents = indirect_string(r, link_contents(r, op, d));
+		HPDF_Destination dst = d->contents ? make_dest(r, d) : NULL;
 		annot = dst ? HPDF_Page_CreateLinkAnnot(r->cur, rect, dst) : NULL;
+		contents = d->contents;
 	}
 	/* Without a border style viewers draw a 1 pt black box (§4); /F 4
 	 * (print) is what PDF/A and PDF/UA expect. */
 	if (!annot || HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0) != HPDF_OK ||
-	    put_number(annot, "F", 4) ||
-	    put(annot, "Contents", text_string(r, link_contents(r, op, d))))
+	    put_number(annot, "F", 4) || put(annot, "Contents", contents))
 		return lib_fail(r, "page %zu: cannot add a link to \"%s\"", r->page + 1, l->target);
 	return tag_annot(r, annot, "link");
 }

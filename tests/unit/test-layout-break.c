@@ -509,6 +509,16 @@ static void test_word_points(void)
 		none &= !p[i].hyphen;
 	ok(none, "an address splits between letters without hyphens (%zu points)", n);
 	ok(layout_break_word_points("", 0, true, p) == 0, "an empty word has no points");
+
+	/* Soft hyphens (U+00AD, two bytes) are the writer's own break points. */
+	s = "safe\xC2\xADguard\xC2\xADing";
+	n = layout_break_word_points(s, strlen(s), false, p);
+	ok(n == 2 && p[0].offset == 6 && p[1].offset == 13 && p[0].hyphen && p[0].flagged &&
+	   p[0].penalty == BREAK_HYPHEN_PENALTY && p[1].hyphen,
+	   "a soft hyphen is a break point with a hyphen, after its two bytes, even in a short word");
+	s = "\xC2\xADword";
+	ok(layout_break_word_points(s, strlen(s), false, p) == 0,
+	   "no break after a soft hyphen that starts the word");
 }
 
 /* A long word split at its letter points fits lines narrower than it. */
