@@ -1612,9 +1612,10 @@ static int add_link(struct render *r, const struct dl_op *op)
 						r->page + 1, l->target);
 			}
 		}
-		/* libharu's URI link makes an action of its own: ours, shared,
-		 * replaces it (HPDF_Dict_Add frees the one it replaces). */
-		annot = HPDF_Page_CreateURILinkAnnot(r->cur, rect, "");
+		/* libharu's URI link makes an action of its own (and refuses
+		 * an empty address): ours, shared, replaces it (HPDF_Dict_Add
+		 * frees the one it replaces), so it gets a one-byte stand-in. */
+		annot = HPDF_Page_CreateURILinkAnnot(r->cur, rect, "#");
 		if (annot && put(annot, "A", r->uri_action))
 			annot = NULL;
 		contents = r->uri_contents;
