@@ -317,7 +317,10 @@ static void suggest_values(struct text_ctx *t)
 	for (size_t i = 0; i < toks.n; i++) {
 		const struct prose_token *tk = &toks.items[i];
 		if (!prose_is_figure(tk) || tk->bound || tk->words || tk->fraction || tk->hedge ||
-		    tk->value < 20 || tk->step < 0.01)
+		    tk->value < 20 || tk->step < 0.01 ||
+		    /* Past the largest figure no data holds it, and its hundredths
+		     * would not fit an int64. */
+		    tk->value > (double)(FIGURE_MAX_HUNDREDTHS / 100))
 			continue;
 		enum unit unit = tk->unit == PU_PERCENT ? UNIT_PERCENT
 				 : tk->unit == PU_MONEY ? UNIT_MONEY
