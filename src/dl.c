@@ -91,9 +91,30 @@ static bool valid_page_size(double w, double h)
 }
 #endif
 
+/* A copy of utf8 without its soft hyphens (U+00AD): each is only a place
+ * where a line may break (layout_break_word_points()), never a character
+ * drawn or extracted, whatever lays the text out. */
+static char *without_soft_hyphens(struct arena *arena, const char *utf8, size_t len)
+{
+	char *out = arena_strndup(arena, utf8, len);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if ((unsigned char)utf8[i] == 0xC2 && i + 1 < len && (unsigned char)utf8[i + 1] == 0xAD) {
+			i++;
+			continue;
+		}
+		out[n++] = utf8[i];
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Every string the list keeps is copied without soft hyphens: titles of
+ * bookmarks, alternative texts and document information are read, never
+ * broken. */
 static const char *copy(struct dl *dl, const char *s)
 {
-	return s ? arena_strdup(dl->arena, s) : NULL;
+	return s ? without_soft_hyphens(dl->arena, s, strlen(s)) : NULL;
 }
 
 static struct dl_op *push(struct dl *dl, enum dl_op_kind kind)
@@ -225,24 +246,6 @@ void dl_page_end(struct dl *dl)
 	assert(dl->in_page && !dl->in_artifact);
 	push(dl, DL_PAGE_END);
 	dl->in_page = false;
-}
-
-/* A copy of utf8 without its soft hyphens (U+00AD): each is only a place
- * where a line may break (layout_break_word_points()), never a character
- * drawn or extracted, whatever lays the text out. */
-static char *without_soft_hyphens(struct arena *arena, const char *utf8, size_t len)
-{
-	char *out = arena_strndup(arena, utf8, len);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if ((unsigned char)utf8[i] == 0xC2 && i + 1 < len && (unsigned char)utf8[i + 1] == 0xAD) {
-			i++;
-			continue;
-		}
-		out[n++] = utf8[i];
-	}
-	out[n] = '\0';
-	return out;
 }
 
 static void add_text(struct dl *dl, double x_pt, double y_pt, size_t face, double size_pt,

@@ -81,7 +81,8 @@ def soft_hyphens(reportc, tmp):
         cells = "".join("<cell>%s</cell>" % word for _ in range(5))
         gen.add_section(out, "<p>Our %s work is %s.</p>"
                              '<table title="Words"><head>%s</head><row>%s</row></table>'
-                        % (short, word, "<cell>H</cell>" * 5, cells))
+                        % (short, word, "<cell>H</cell>" * 5, cells),
+                        title="Safe" + SHY + "guarding")
     out = folder(tmp, "soft-hyphen", change)
     pdf = os.path.join(tmp, "soft-hyphen.pdf")
     r = build(reportc, out, pdf)
@@ -108,6 +109,20 @@ def soft_hyphens(reportc, tmp):
     report(squashed.count("Safeguardingpartnershiparrangements") >= 5,
            "soft hyphens: a word broken at one extracts whole, without the added hyphen",
            text[-800:])
+    try:
+        import pikepdf
+    except ImportError:
+        report(True, "soft hyphens: bookmarks # SKIP pikepdf is not installed")
+        return
+    with pikepdf.open(pdf) as doc:
+        with doc.open_outline() as outline:
+            titles, stack = [], list(outline.root)
+            while stack:
+                item = stack.pop()
+                titles.append(item.title)
+                stack.extend(item.children)
+    report("Safeguarding" in titles and not any(SHY in t for t in titles),
+           "soft hyphens: a section's bookmark has none", repr(titles))
 
 
 # ---- links to long titles ----------------------------------------------------
