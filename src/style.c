@@ -110,8 +110,11 @@ void style_defaults(struct style *s)
 	set_string(s->fonts.file[FACE_ITALIC], STYLE_PATH_MAX, "OpenSans-Italic.ttf");
 	set_string(s->fonts.file[FACE_BOLD_ITALIC], STYLE_PATH_MAX, "OpenSans-BoldItalic.ttf");
 
-	/* Nothing under 12pt (UK government guidance for documents); no
-	 * italic blocks; headings deep blue, h3 and callout titles teal green.
+	/* Body text 12pt (UK government guidance for documents); secondary
+	 * text smaller so that the body stands out: about 10pt for the
+	 * running header and footer, footnotes, captions and sources, 11pt
+	 * for tables, 9pt for chart labels. No italic blocks; headings deep
+	 * blue, h3 and callout titles teal green.
 	 *                                    face   size lead colour before after */
 	struct style_text *t = s->text;
 	set_text(&t[STYLE_BODY], FACE_REGULAR, 12, 17, 0x1f1f1f, 0, 10);
@@ -122,12 +125,12 @@ void style_defaults(struct style *s)
 	set_text(&t[STYLE_COVER_SUBTITLE], FACE_REGULAR, 20, 26, 0xd7f0e4, 0, 8);
 	set_text(&t[STYLE_CONTENTS], FACE_BOLD, 12, 17, 0x1f1f1f, 6, 0);
 	set_text(&t[STYLE_CONTENTS_SUB], FACE_REGULAR, 12, 17, 0x1f1f1f, 0, 0);
-	set_text(&t[STYLE_CAPTION], FACE_BOLD, 12, 16, 0x1f1f1f, 12, 6);
-	set_text(&t[STYLE_TABLE], FACE_REGULAR, 12, 15, 0x1f1f1f, 0, 0);
-	set_text(&t[STYLE_TABLE_HEADER], FACE_BOLD, 12, 15, 0xffffff, 0, 0);
-	set_text(&t[STYLE_FOOTNOTE], FACE_REGULAR, 12, 15, 0x4d4d4d, 0, 4);
-	set_text(&t[STYLE_HEADER], FACE_REGULAR, 12, 15, 0x4d4d4d, 0, 0);
-	set_text(&t[STYLE_FOOTER], FACE_REGULAR, 12, 15, 0x4d4d4d, 0, 0);
+	set_text(&t[STYLE_CAPTION], FACE_BOLD, 10, 13, 0x1f1f1f, 12, 5);
+	set_text(&t[STYLE_TABLE], FACE_REGULAR, 11, 14, 0x1f1f1f, 0, 0);
+	set_text(&t[STYLE_TABLE_HEADER], FACE_BOLD, 11, 14, 0xffffff, 0, 0);
+	set_text(&t[STYLE_FOOTNOTE], FACE_REGULAR, 10, 13, 0x4d4d4d, 0, 3);
+	set_text(&t[STYLE_HEADER], FACE_REGULAR, 10, 12, 0x4d4d4d, 0, 0);
+	set_text(&t[STYLE_FOOTER], FACE_REGULAR, 10, 12, 0x4d4d4d, 0, 0);
 	set_text(&t[STYLE_CALLOUT], FACE_REGULAR, 12, 17, 0x1f1f1f, 0, 8);
 	set_text(&t[STYLE_CALLOUT_TITLE], FACE_BOLD, 14, 19, 0x1e6b52, 0, 6);
 	set_text(&t[STYLE_SCRUTINY], FACE_REGULAR, 12, 17, 0x1f1f1f, 0, 8);
@@ -135,7 +138,8 @@ void style_defaults(struct style *s)
 	set_text(&t[STYLE_QUOTE], FACE_REGULAR, 14, 20, 0x1b5e8c, 12, 12);
 	set_text(&t[STYLE_KPI_FIGURE], FACE_BOLD, 28, 34, 0x1b5e8c, 0, 2);
 	set_text(&t[STYLE_KPI_LABEL], FACE_REGULAR, 12, 16, 0x1f1f1f, 0, 0);
-	set_text(&t[STYLE_CHART_LABEL], FACE_REGULAR, 12, 14, 0x1f1f1f, 0, 0);
+	set_text(&t[STYLE_CHART_LABEL], FACE_REGULAR, 9, 11, 0x1f1f1f, 0, 0);
+	set_text(&t[STYLE_SOURCE], FACE_REGULAR, 10, 13, 0x4d4d4d, 4, 0);
 
 	s->paragraph.justify = false;
 	s->paragraph.orphan_lines = 2;
@@ -261,6 +265,7 @@ static const char *const role_names[STYLE_ROLE_COUNT] = {
 	[STYLE_KPI_FIGURE] = "kpi-figure",
 	[STYLE_KPI_LABEL] = "kpi-label",
 	[STYLE_CHART_LABEL] = "chart-label",
+	[STYLE_SOURCE] = "source",
 };
 
 #define FIELD(member) offsetof(struct style, member), sizeof(((struct style *)0)->member)
@@ -928,6 +933,7 @@ static const struct {
 	{ STYLE_KPI_FIGURE, BG_KPI },
 	{ STYLE_KPI_LABEL, BG_KPI },
 	{ STYLE_CHART_LABEL, BG_PAGE },
+	{ STYLE_SOURCE, BG_PAGE },
 	{ LINK_ROLE, BG_PAGE },
 	{ LINK_ROLE, BG_ZEBRA },
 	{ LINK_ROLE, BG_CALLOUT },

@@ -44,7 +44,7 @@
  *              cover-title cover-subtitle contents contents-sub caption
  *              table table-header footnote header footer callout
  *              callout-title scrutiny scrutiny-title quote kpi-figure
- *              kpi-label chart-label
+ *              kpi-label chart-label source
  *   paragraph  justify orphans widows                   -> paragraph.*
  *   list       indent bullet item-space                 -> list.*
  *   link       colour underline                         -> link.*
@@ -104,7 +104,7 @@ enum style_role {
 	STYLE_COVER_SUBTITLE,  /* the report's title and period on the cover */
 	STYLE_CONTENTS,        /* a top-level entry of the contents page */
 	STYLE_CONTENTS_SUB,    /* a nested entry of the contents page */
-	STYLE_CAPTION,         /* table, chart and figure titles, quote sources */
+	STYLE_CAPTION,         /* table, chart and figure titles */
 	STYLE_TABLE,           /* table cells */
 	STYLE_TABLE_HEADER,    /* the header row of a table */
 	STYLE_FOOTNOTE,
@@ -118,6 +118,8 @@ enum style_role {
 	STYLE_KPI_FIGURE,      /* the big number on a KPI tile */
 	STYLE_KPI_LABEL,       /* what the number counts */
 	STYLE_CHART_LABEL,     /* axis labels, legends and values in charts */
+	STYLE_SOURCE,          /* where a figure comes from: quote sources, data
+				* table notes, chart source lines */
 	STYLE_ROLE_COUNT
 };
 

@@ -491,13 +491,14 @@ static void quote(struct layout *lo, struct flow *f, const struct quote *q)
 	}
 	struct text_block *tb =
 		layout_set_inlines(lo, q->inlines, STYLE_QUOTE, inner.width_pt, ALIGN_DEFAULT);
-	/* The source is set smaller, in the body's role, so that it does
-	 * not read as part of the quotation. */
+	/* The source is set in the source role, smaller than the quotation,
+	 * so that it does not read as part of it. */
 	const char *source = layout_collapse(lo, q->source);
 	struct text_block *src = NULL;
 	if (*source)
 		src = layout_set_text(lo, arena_printf(lo->arena, "\xe2\x80\x94 %s", source),
-				      STYLE_BODY, FACE_REGULAR, inner.width_pt, ALIGN_DEFAULT);
+				      STYLE_SOURCE, lo->style->text[STYLE_SOURCE].face, inner.width_pt,
+				      ALIGN_DEFAULT);
 	if (!tb->n_lines && !src)
 		return;
 

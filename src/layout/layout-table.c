@@ -599,8 +599,8 @@ static void emit(struct layout *lo, struct tbl *t)
 	layout_push_close(lo);
 
 	if (t->note)
-		t->note_tb = layout_set_text(lo, t->note, STYLE_FOOTNOTE,
-					     lo->style->text[STYLE_FOOTNOTE].face, t->width_pt,
+		t->note_tb = layout_set_text(lo, t->note, STYLE_SOURCE,
+					     lo->style->text[STYLE_SOURCE].face, t->width_pt,
 					     ALIGN_LEFT);
 	/* Breaks fall between rows: never fewer than three rows under the
 	 * header at a page foot, never fewer than two (or a total alone)

@@ -211,11 +211,28 @@ static void test_defaults(void)
 	   "body leading is 1.35 to 1.45 times the size (%.3f)", body->leading_pt / body->size_pt);
 	ok(!s.paragraph.justify, "text is ragged right, not justified");
 
+	/* The typographic scale (issue 13): secondary text smaller than the
+	 * body, so that the body stands out, and none below 9pt. */
+	static const struct {
+		enum style_role role;
+		double size_pt;
+	} scale[] = {
+		{ STYLE_HEADER, 10 }, { STYLE_FOOTER, 10 }, { STYLE_FOOTNOTE, 10 },
+		{ STYLE_CAPTION, 10 }, { STYLE_SOURCE, 10 }, { STYLE_TABLE, 11 },
+		{ STYLE_TABLE_HEADER, 11 }, { STYLE_CHART_LABEL, 9 },
+	};
+	int off = -1;
+	for (size_t i = 0; i < sizeof scale / sizeof scale[0]; i++)
+		if (s.text[scale[i].role].size_pt != scale[i].size_pt)
+			off = (int)scale[i].role;
+	ok(off < 0, "header, footer, footnotes, captions and sources 10pt, tables 11pt, "
+	   "chart labels 9pt%s%s", off < 0 ? "" : ": not ",
+	   off < 0 ? "" : style_role_name((enum style_role)off));
 	int small = -1;
 	for (int r = 0; r < STYLE_ROLE_COUNT; r++)
-		if (s.text[r].size_pt < 12)
+		if (s.text[r].size_pt < 9)
 			small = r;
-	ok(small < 0, "no role is set below 12pt%s%s", small < 0 ? "" : ": ",
+	ok(small < 0, "no role is set below 9pt%s%s", small < 0 ? "" : ": ",
 	   small < 0 ? "" : style_role_name((enum style_role)small));
 
 	ok(strcmp(s.fonts.dir, "fonts") == 0 &&
@@ -391,7 +408,7 @@ static void test_errors(void)
 		{ "h4", "size", "12pt", "unknown element <h4> in a style; did you mean <h1>?" },
 		{ "Body", "size", "12pt", "did you mean <body>?" },
 		{ "banana", "size", "12pt", "unknown element <banana> in a style; the elements are body, h1," },
-		{ "banana", "size", "12pt", "kpi-label, chart-label, style, page, fonts, paragraph" },
+		{ "banana", "size", "12pt", "kpi-label, chart-label, source, style, page, fonts, paragraph" },
 		{ "h1", "colur", "#000000", "<h1> has no attribute \"colur\"; did you mean \"colour\"?" },
 		{ "h1", "color", "#000000", "did you mean \"colour\"?" },
 		{ "page", "margin-left", "20mm", "did you mean \"margin-inner\"?" },
