@@ -165,8 +165,10 @@ def get(v):
     return objs["obj:" + v]["value"] if isinstance(v, str) and v.endswith(" R") else v
 def text(v):
     return v[2:] if isinstance(v, str) and v[:2] in ("u:", "b:") else v
+# In content order (-raw): poppler's physical order puts a small line (the
+# file:line under an entry) before a larger one beside it.
 def page_text(p):
-    return subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), pdf, "-"],
+    return subprocess.run(["pdftotext", "-raw", "-f", str(p), "-l", str(p), pdf, "-"],
                           capture_output=True, text=True).stdout
 notes, links = [], {}
 for i, pg in enumerate(j["pages"], 1):
