@@ -808,6 +808,7 @@ static void put_report(struct init *in, struct xml *x)
 	attr(x, VOCAB_AT_SHORT, meta->partnership_short);
 	end_text(x, VOCAB_EL_PARTNERSHIP, meta->partnership);
 	open_tag(x, VOCAB_EL_TITLE);
+	attr(x, VOCAB_AT_SHORT, advanced(in, meta->title_short));
 	end_text(x, VOCAB_EL_TITLE, advanced(in, meta->title));
 	open_tag(x, VOCAB_EL_REPORTING_PERIOD);
 	struct date start = { in->next.first_year, 4, 1 }, end = { in->next.first_year + 1, 3, 31 };

@@ -11,6 +11,7 @@ static const struct {
 	[FIELD_PARTNERSHIP] = { "partnership", FIELD_PRINTED },
 	[FIELD_PARTNERSHIP_SHORT] = { "partnership short", FIELD_PRINTED },
 	[FIELD_REPORT_TITLE] = { "report title", FIELD_PRINTED },
+	[FIELD_REPORT_TITLE_SHORT] = { "report short title", FIELD_PRINTED },
 	[FIELD_AUTHOR] = { "author", FIELD_OTHER },
 	[FIELD_VISION] = { "vision", FIELD_PRINTED },
 	[FIELD_LOGO_SRC] = { "logo src", FIELD_IMAGE },
@@ -247,6 +248,7 @@ static void walk_model(struct model_walk *w, const struct model *m)
 	field(w, FIELD_PARTNERSHIP, meta->partnership, meta->partnership_pos);
 	field(w, FIELD_PARTNERSHIP_SHORT, meta->partnership_short, meta->partnership_pos);
 	field(w, FIELD_REPORT_TITLE, meta->title, meta->title_pos);
+	field(w, FIELD_REPORT_TITLE_SHORT, meta->title_short, meta->title_pos);
 	field(w, FIELD_AUTHOR, meta->author, meta->author_pos);
 	field(w, FIELD_VISION, meta->vision, meta->vision_pos);
 	field(w, FIELD_LOGO_SRC, meta->logo_src, meta->logo_pos);

@@ -428,6 +428,7 @@ struct report_meta {
 	const char *partnership;
 	const char *partnership_short;
 	const char *title;
+	const char *title_short;         /* optional: the running header's title */
 	struct date period_start, period_end;
 	const char *author;
 	const char *vision;
@@ -685,6 +686,7 @@ enum model_field {
 	FIELD_PARTNERSHIP,
 	FIELD_PARTNERSHIP_SHORT,
 	FIELD_REPORT_TITLE,
+	FIELD_REPORT_TITLE_SHORT,
 	FIELD_AUTHOR,
 	FIELD_VISION,
 	FIELD_LOGO_SRC,

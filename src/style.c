@@ -199,6 +199,23 @@ void style_defaults(struct style *s)
 	s->draft.watermark = rgb_hex(0xd9d9d9);
 	set_fill(&s->draft.note_fill, 0xfff4ce);
 	set_fill(&s->draft.note_border, 0xd55e00);
+
+	/* Appendices on a new page, sections flowing on; no section numbers;
+	 * "Appendix 1". */
+	s->sections.new_page = STYLE_NEW_PAGE_APPENDICES;
+	s->sections.numbering = STYLE_NUMBERING_NONE;
+	s->sections.appendix_label = STYLE_LABEL_NUMBER;
+
+	struct style_words *w = &s->words;
+	set_string(w->contents, sizeof w->contents, "Contents");
+	set_string(w->page, sizeof w->page, "Page {page} of {pages}");
+	set_string(w->appendix, sizeof w->appendix, "Appendix");
+	set_string(w->comment, sizeof w->comment, "Independent Scrutineer comment");
+	set_string(w->perspective, sizeof w->perspective, "Independent Scrutineer perspective");
+	set_string(w->strengths, sizeof w->strengths, "Strengths");
+	set_string(w->development, sizeof w->development, "Areas for development");
+	set_string(w->continued, sizeof w->continued, "(continued)");
+	set_string(w->table, sizeof w->table, "Table");
 }
 
 /* ==== the table of settings ============================================ */
@@ -216,6 +233,16 @@ enum kind {
 	VAL_BULLET,   /* one character */
 	VAL_PALETTE,  /* struct style_chart's palette and palette_count */
 	VAL_VERSION,  /* "1", stored nowhere */
+	VAL_CHOICE,   /* int: the index of a keyword of choices[min] */
+	VAL_WORDS,    /* a fixed word or phrase; "page" holds {page} and {pages} */
+};
+
+/* The keywords of each VAL_CHOICE setting, in the order of their enum. */
+enum { CHOICE_NEW_PAGE, CHOICE_NUMBERING, CHOICE_LABEL };
+static const char *const choices[][4] = {
+	[CHOICE_NEW_PAGE] = { "none", "appendices", "all", NULL },
+	[CHOICE_NUMBERING] = { "none", "decimal", NULL },
+	[CHOICE_LABEL] = { "number", "letter", NULL },
 };
 
 struct setting {
@@ -224,7 +251,7 @@ struct setting {
 	enum kind kind;
 	size_t offset;   /* of the field in struct style */
 	size_t size;     /* of the field, for strings */
-	int min, max;    /* VAL_WHOLE */
+	int min, max;    /* VAL_WHOLE; min names the keywords of a VAL_CHOICE */
 };
 
 /* The attributes every role has, offsets within struct style_text. */
@@ -344,6 +371,20 @@ static const struct setting group_settings[] = {
 	{ "draft", "watermark", VAL_COLOUR, FIELD(draft.watermark), 0, 0 },
 	{ "draft", "note-fill", VAL_FILL, FIELD(draft.note_fill), 0, 0 },
 	{ "draft", "note-border", VAL_FILL, FIELD(draft.note_border), 0, 0 },
+
+	{ "sections", "new-page", VAL_CHOICE, FIELD(sections.new_page), CHOICE_NEW_PAGE, 0 },
+	{ "sections", "numbering", VAL_CHOICE, FIELD(sections.numbering), CHOICE_NUMBERING, 0 },
+	{ "sections", "appendix-label", VAL_CHOICE, FIELD(sections.appendix_label), CHOICE_LABEL, 0 },
+
+	{ "words", "contents", VAL_WORDS, FIELD(words.contents), 0, 0 },
+	{ "words", "page", VAL_WORDS, FIELD(words.page), 0, 0 },
+	{ "words", "appendix", VAL_WORDS, FIELD(words.appendix), 0, 0 },
+	{ "words", "comment", VAL_WORDS, FIELD(words.comment), 0, 0 },
+	{ "words", "perspective", VAL_WORDS, FIELD(words.perspective), 0, 0 },
+	{ "words", "strengths", VAL_WORDS, FIELD(words.strengths), 0, 0 },
+	{ "words", "development", VAL_WORDS, FIELD(words.development), 0, 0 },
+	{ "words", "continued", VAL_WORDS, FIELD(words.continued), 0, 0 },
+	{ "words", "table", VAL_WORDS, FIELD(words.table), 0, 0 },
 };
 enum { GROUP_SETTINGS = sizeof group_settings / sizeof group_settings[0] };
 
@@ -775,6 +816,21 @@ static bool parse_string(const struct setting *set, const char *v, struct msg *w
 	return true;
 }
 
+/* The footer's pattern: {page} and {pages} once each, and no other brace,
+ * so that layout can fill it in without a format string. */
+static bool page_pattern(const char *v, struct msg *why)
+{
+	const char *p = strstr(v, "{page}"), *n = strstr(v, "{pages}");
+	size_t braces = 0;
+	for (const char *c = v; *c; c++)
+		braces += *c == '{' || *c == '}';
+	if (!p || !n || strstr(p + 1, "{page}") || strstr(n + 1, "{pages}") || braces != 4) {
+		put(why, "expected {page} and {pages} once each, e.g. \"Page {page} of {pages}\"");
+		return false;
+	}
+	return true;
+}
+
 /* ==== setting ========================================================== */
 
 bool style_set(struct style *s, const char *element, const char *attribute,
@@ -854,10 +910,28 @@ bool style_set(struct style *s, const char *element, const char *attribute,
 	case VAL_NAME:
 	case VAL_PATH:
 	case VAL_BULLET:
+	case VAL_WORDS:
 		if (!parse_string(&set, value, &m))
+			return false;
+		if (set.kind == VAL_WORDS && strcmp(attribute, "page") == 0 &&
+		    !page_pattern(value, &m))
 			return false;
 		set_string(field, set.size, value);
 		break;
+	case VAL_CHOICE: {
+		const char *const *keys = choices[set.min];
+		int k = 0;
+		while (keys[k] && strcmp(keys[k], value) != 0)
+			k++;
+		if (!keys[k]) {
+			put(&m, "expected ");
+			for (int i = 0; keys[i]; i++)
+				put(&m, "%s%s", i == 0 ? "" : keys[i + 1] ? ", " : " or ", keys[i]);
+			return false;
+		}
+		*(int *)field = k;
+		break;
+	}
 	case VAL_PALETTE: {
 		struct style_chart *chart = (struct style_chart *)field;
 		struct style_chart parsed;

@@ -30,6 +30,8 @@
  *   face     regular, bold, italic or bold-italic
  *   whole    a whole number in the range given
  *   palette  1 to STYLE_PALETTE_MAX colours separated by spaces
+ *   choice   one of the keywords the setting lists
+ *   words    text of at most STYLE_WORDS_MAX - 1 bytes, not empty
  *
  * The mapping, element and attributes -> fields of struct style:
  *
@@ -60,6 +62,10 @@
  *   chart      palette greyscale axis axis-width grid grid-width outline
  *              outline-width line-width                 -> chart.*
  *   draft      watermark note-fill note-border          -> draft.*
+ *   sections   new-page numbering appendix-label         -> sections.*
+ *   words      contents page appendix comment perspective strengths
+ *              development continued table
+ *                                                       -> words.*
  *
  * A hyphen in the file is an underscore in the field, and the field adds
  * the unit: margin-top -> page.margin_top_pt; orphans and widows become
@@ -79,6 +85,7 @@ enum {
 	STYLE_PATH_MAX = 256,    /* bytes of a font folder or file name, NUL included */
 	STYLE_BULLET_MAX = 8,    /* one character in UTF-8 and its NUL */
 	STYLE_PALETTE_MAX = 12,  /* chart colours; more is an error, never dropped */
+	STYLE_WORDS_MAX = 96,    /* bytes of one fixed word or phrase, NUL included */
 };
 
 /* A colour, each component from 0 to 1 (as libharu's SetRGBFill takes it). */
@@ -251,6 +258,35 @@ struct style_draft {
 	struct style_fill note_border;
 };
 
+/* Where top-level parts start and how they are labelled. new_page: which
+ * top-level parts start on a new page (none, the appendices, all).
+ * numbering: sections numbered 1, 1.1, 1.1.1 in headings, contents,
+ * bookmarks and cross-references, or not. appendix_label: "Appendix 1" or
+ * "Appendix A"; a title that already begins with its label keeps it. */
+enum style_new_page { STYLE_NEW_PAGE_NONE, STYLE_NEW_PAGE_APPENDICES, STYLE_NEW_PAGE_ALL };
+enum style_numbering { STYLE_NUMBERING_NONE, STYLE_NUMBERING_DECIMAL };
+enum style_label { STYLE_LABEL_NUMBER, STYLE_LABEL_LETTER };
+struct style_sections {
+	int new_page;        /* enum style_new_page */
+	int numbering;       /* enum style_numbering */
+	int appendix_label;  /* enum style_label */
+};
+
+/* The fixed words the report prints, so that a partnership can set its
+ * own: page is a pattern holding {page} and {pages} ("Page {page} of
+ * {pages}"); the others are printed as they are. */
+struct style_words {
+	char contents[STYLE_WORDS_MAX];     /* the contents page's heading */
+	char page[STYLE_WORDS_MAX];         /* the footer */
+	char appendix[STYLE_WORDS_MAX];     /* the label before an appendix's number */
+	char comment[STYLE_WORDS_MAX];      /* the title of a scrutineer's comment */
+	char perspective[STYLE_WORDS_MAX];  /* the title of her perspective's box */
+	char strengths[STYLE_WORDS_MAX];
+	char development[STYLE_WORDS_MAX];  /* "Areas for development" */
+	char continued[STYLE_WORDS_MAX];    /* after a title repeated on the next page */
+	char table[STYLE_WORDS_MAX];        /* names a table without a title */
+};
+
 struct style {
 	char name[STYLE_NAME_MAX];
 	struct style_page page;
@@ -269,6 +305,8 @@ struct style {
 	struct style_quote quote;
 	struct style_chart chart;
 	struct style_draft draft;
+	struct style_sections sections;
+	struct style_words words;
 };
 
 /* Fills s with the built-in look, the same as styles/sefton.xml: A4, Open

@@ -17,6 +17,7 @@ static const char *const what[FIELD_COUNT] = {
 	[FIELD_PARTNERSHIP] = "the partnership's name",
 	[FIELD_PARTNERSHIP_SHORT] = "the partnership's name",
 	[FIELD_REPORT_TITLE] = "the report's title",
+	[FIELD_REPORT_TITLE_SHORT] = "the report's short title",
 	[FIELD_VISION] = "the vision",
 	[FIELD_SECTION_TITLE] = "this section's title",
 	[FIELD_P_TEXT] = "this paragraph",

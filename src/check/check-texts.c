@@ -68,6 +68,7 @@ static bool unlimited(enum model_field field)
 	case FIELD_PARTNERSHIP:
 	case FIELD_PARTNERSHIP_SHORT:
 	case FIELD_REPORT_TITLE:
+	case FIELD_REPORT_TITLE_SHORT:
 	case FIELD_AUTHOR:
 	case FIELD_ACTION_TEXT:
 		return true;

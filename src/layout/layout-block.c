@@ -749,7 +749,7 @@ static void comment_box(struct layout *lo, struct flow *f, const struct block *b
 	flush(lo, f);
 	layout_push_open(lo, DL_DIV, NULL);
 	struct flow inner = frame_open(lo, f, &lo->style->scrutiny, STYLE_SCRUTINY);
-	box_title(lo, &inner, "Independent Scrutineer comment", STYLE_SCRUTINY_TITLE);
+	box_title(lo, &inner, lo->style->words.comment, STYLE_SCRUTINY_TITLE);
 	flow_blocks(lo, &inner, blocks);
 	frame_close(lo, &inner);
 	layout_push_close(lo);
@@ -773,7 +773,7 @@ static void placeholder_box(struct layout *lo, struct flow *f, struct srcpos pos
 	flush(lo, f);
 	layout_push_open(lo, DL_DIV, NULL);
 	struct flow inner = frame_open(lo, f, box, STYLE_SCRUTINY);
-	box_title(lo, &inner, "Independent Scrutineer comment", STYLE_SCRUTINY_TITLE);
+	box_title(lo, &inner, lo->style->words.comment, STYLE_SCRUTINY_TITLE);
 	/* Said to the scrutineer and the board; where the manager adds the
 	 * comment stays, small, after the sentence. */
 	const char *text = "The independent scrutineer has not yet commented on this section. "
@@ -806,7 +806,7 @@ static void perspective(struct layout *lo, struct flow *f)
 	flush(lo, f);
 	layout_push_open(lo, DL_DIV, NULL);
 	struct flow inner = frame_open(lo, f, &lo->style->scrutiny, STYLE_SCRUTINY);
-	box_title(lo, &inner, "Independent Scrutineer perspective", STYLE_SCRUTINY_TITLE);
+	box_title(lo, &inner, lo->style->words.perspective, STYLE_SCRUTINY_TITLE);
 	const char *by = scrutineer(lo);
 	if (*by) {
 		const struct style_text *t = &lo->style->text[STYLE_SCRUTINY];
@@ -850,7 +850,7 @@ static void conclusion(struct layout *lo, struct flow *f)
 	layout_push_open(lo, DL_DIV, NULL);
 	struct flow inner = frame_open(lo, f, &lo->style->scrutiny, STYLE_SCRUTINY);
 	const struct style_text *tt = &lo->style->text[STYLE_SCRUTINY_TITLE];
-	static const char *const titles[] = { "Strengths", "Areas for development" };
+	const char *const titles[] = { lo->style->words.strengths, lo->style->words.development };
 	const struct list *lists[] = { &sc->strengths, &sc->development };
 	for (int k = 0; k < 2; k++) {
 		if (!lists[k]->n_items)
@@ -876,13 +876,132 @@ static void conclusion(struct layout *lo, struct flow *f)
 
 /* ---- sections ----------------------------------------------------------- */
 
+struct section_number {
+	const struct section *section;
+	const char *number;
+};
+
+struct numbering {
+	struct layout *lo;
+	struct section_number *items;
+	size_t n, cap;
+	int count[4];    /* sections seen so far at each level, under the open ones */
+};
+
+static void number_sections(struct numbering *nb, const struct block *b, int level,
+			    const char *prefix)
+{
+	for (; b; b = b->next) {
+		if (b->kind != BLK_SECTION || b->u.section.appendix || level > 3)
+			continue;
+		const struct section *s = &b->u.section;
+		int n = ++nb->count[level];
+		const char *num = *prefix ? arena_printf(nb->lo->arena, "%s.%d", prefix, n) :
+					    arena_printf(nb->lo->arena, "%d", n);
+		xgrow(&nb->items, &nb->cap, nb->n, sizeof *nb->items);
+		nb->items[nb->n++] = (struct section_number){ s, num };
+		nb->count[level + 1 < 4 ? level + 1 : 3] = 0;
+		number_sections(nb, s->blocks, level + 1, num);
+	}
+}
+
+static int by_section(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct section_number *)a)->section;
+	uintptr_t y = (uintptr_t)((const struct section_number *)b)->section;
+	return x < y ? -1 : x > y;
+}
+
+/* "2.1" for the first subsection of the second section, "" for an
+ * appendix or what the table lacks. Numbered once a pass, looked up by
+ * address, so that a contents of thousands of entries stays linear. */
+static const char *section_number(struct layout *lo, const struct section *s)
+{
+	if (!lo->section_numbers_made) {
+		struct numbering nb = { .lo = lo };
+		number_sections(&nb, lo->model->report.body, 1, "");
+		if (nb.n) {
+			qsort(nb.items, nb.n, sizeof *nb.items, by_section);
+			lo->section_numbers = arena_alloc(lo->arena, nb.n * sizeof *nb.items);
+			memcpy(lo->section_numbers, nb.items, nb.n * sizeof *nb.items);
+		}
+		free(nb.items);
+		lo->n_section_numbers = nb.n;
+		lo->section_numbers_made = true;
+	}
+	struct section_number key = { s, NULL };
+	const struct section_number *hit =
+		lo->n_section_numbers ? bsearch(&key, lo->section_numbers, lo->n_section_numbers,
+						sizeof key, by_section) :
+					NULL;
+	return hit ? hit->number : "";
+}
+
+/* Does the title begin with its own label, "Appendix A: …", "Appendix 3 –
+ * …" (word, a space, a label of up to four letters or digits, then a
+ * colon, full stop, dash or the end)? Such a title keeps it. */
+static bool carries_label(const char *title, const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = 0; i < n; i++) {
+		char a = title[i], b = word[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b - 'A' + 'a');
+		if (a != b || !title[i])
+			return false;
+	}
+	if (title[n] != ' ')
+		return false;
+	const char *p = title + n + 1;
+	size_t k = 0;
+	while (k < 5 && ((p[k] >= '0' && p[k] <= '9') || (p[k] >= 'A' && p[k] <= 'Z') ||
+			 (p[k] >= 'a' && p[k] <= 'z')))
+		k++;
+	if (k == 0 || k > 4)
+		return false;
+	p += k;
+	return *p == '\0' || *p == ':' || *p == '.' || strncmp(p, " \xe2\x80\x93", 4) == 0 ||
+	       strncmp(p, " \xe2\x80\x94", 4) == 0 || strncmp(p, " -", 2) == 0;
+}
+
+/* A, B, … Z, AA, AB, … */
+static const char *letters(struct layout *lo, int n)
+{
+	char tmp[16];
+	size_t k = 0;
+	for (unsigned v = n > 0 ? (unsigned)n : 1; v > 0 && k < sizeof tmp; v = (v - 1) / 26)
+		tmp[k++] = (char)('A' + (v - 1) % 26);
+	char out[16];
+	for (size_t i = 0; i < k; i++)
+		out[i] = tmp[k - 1 - i];
+	return arena_strndup(lo->arena, out, k);
+}
+
+/* The title as headings, the contents, bookmarks and cross-references all
+ * print it: an appendix labelled "Appendix 1: " or "Appendix A: " as the
+ * style says, unless its title already carries its label; a section
+ * numbered "2.1 " when the style numbers sections. */
 const char *layout_section_title(struct layout *lo, const struct section *s)
 {
 	const char *title = layout_collapse(lo, s->title);
-	if (!s->appendix)
-		return title;
-	return arena_printf(lo->arena, "Appendix %d: %s", model_appendix_number(lo->model, s),
-			    title);
+	const struct style *st = lo->style;
+	if (s->appendix) {
+		if (carries_label(title, st->words.appendix))
+			return title;
+		int n = model_appendix_number(lo->model, s);
+		const char *label = st->sections.appendix_label == STYLE_LABEL_LETTER ?
+					    letters(lo, n) :
+					    arena_printf(lo->arena, "%d", n);
+		return arena_printf(lo->arena, "%s %s: %s", st->words.appendix, label, title);
+	}
+	if (st->sections.numbering == STYLE_NUMBERING_DECIMAL) {
+		const char *num = section_number(lo, s);
+		if (*num)
+			return arena_printf(lo->arena, "%s %s", num, title);
+	}
+	return title;
 }
 
 /* Whether the scrutineer comments on the section or one inside it (that
@@ -917,7 +1036,9 @@ static void section(struct layout *lo, struct flow *f, const struct block *b)
 {
 	const struct section *s = &b->u.section;
 	int level = s->level > 0 ? s->level : 1;
-	if (level == 1)
+	int new_page = lo->style->sections.new_page;
+	if (level == 1 && (new_page == STYLE_NEW_PAGE_ALL ||
+			   (s->appendix && new_page == STYLE_NEW_PAGE_APPENDICES)))
 		layout_push_page_break(lo);
 	flush(lo, f);
 	layout_draft_anchor(lo, b);

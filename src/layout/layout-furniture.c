@@ -4,6 +4,7 @@
 #include "layout-private.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The rules under the running header and above the footer stand this far
@@ -17,6 +18,29 @@
 #define WATERMARK_OPACITY 0.45
 #define WATERMARK_SIZE_PT 110.0
 
+const char *layout_running_title(struct layout *lo)
+{
+	const struct report_meta *meta = &lo->model->report.meta;
+	const char *who = layout_collapse(lo, meta->partnership_short);
+	if (!*who)
+		who = layout_collapse(lo, meta->partnership);
+	const char *title = layout_collapse(lo, meta->title_short);
+	if (!*title)
+		title = layout_collapse(lo, meta->title);
+	const char *full = *who && *title ? arena_printf(lo->arena, "%s %s", who, title) :
+			   *who		  ? who :
+						    title;
+	/* Never cut mid-phrase: what does not fit on the line gives way to
+	 * the short name alone, then to nothing. */
+	const struct style_text *t = &lo->style->text[STYLE_HEADER];
+	double w = style_text_width_pt(lo->style);
+	if (layout_text_width(lo, t->face, t->size_pt, full, strlen(full)) <= w)
+		return full;
+	if (layout_text_width(lo, t->face, t->size_pt, who, strlen(who)) <= w)
+		return who;
+	return "";
+}
+
 const char *layout_short_title(struct layout *lo)
 {
 	const struct report_meta *meta = &lo->model->report.meta;
@@ -27,6 +51,37 @@ const char *layout_short_title(struct layout *lo)
 	if (*who && *title)
 		return arena_printf(lo->arena, "%s %s", who, title);
 	return *who ? who : title;
+}
+
+/* The style's footer pattern with {page} and {pages} filled in (the style
+ * checked that each is there once). */
+static const char *page_words(struct layout *lo, int page, const char *total)
+{
+	const char *pattern = lo->style->words.page;
+	char num[16];
+	snprintf(num, sizeof num, "%d", page);
+	size_t len = strlen(pattern) + strlen(num) + strlen(total) + 1;
+	char *out = arena_alloc(lo->arena, len);
+	size_t k = 0;
+	for (const char *p = pattern; *p;) {
+		const char *put = NULL;
+		if (strncmp(p, "{page}", 6) == 0) {
+			put = num;
+			p += 6;
+		} else if (strncmp(p, "{pages}", 7) == 0) {
+			put = total;
+			p += 7;
+		}
+		if (put) {
+			size_t n = strlen(put);
+			memcpy(out + k, put, n);
+			k += n;
+		} else {
+			out[k++] = *p++;
+		}
+	}
+	out[k] = '\0';
+	return out;
 }
 
 static void furniture_rule(struct layout *lo, double x_pt, double y_pt)
@@ -93,16 +148,18 @@ void layout_page_furniture(struct layout *lo)
 
 	double hy = pg->height_pt - pg->header_baseline_pt;
 	dl_artifact_begin(dl, DL_ARTIFACT_HEADER);
-	furniture_text(lo, layout_short_title(lo), STYLE_HEADER, x, hy, ALIGN_LEFT);
+	furniture_text(lo, layout_running_title(lo), STYLE_HEADER, x, hy, ALIGN_LEFT);
 	furniture_rule(lo, x, hy - FURNITURE_RULE_GAP_PT);
 	dl_artifact_end(dl);
 
 	/* Pass 1 does not know the page count: "00" holds its place. */
 	double fy = pg->footer_baseline_pt;
-	const char *text = lo->prev_page_count > 0 ?
-				   arena_printf(lo->arena, "Page %d of %d", lo->page,
-						lo->prev_page_count) :
-				   arena_printf(lo->arena, "Page %d of 00", lo->page);
+	char total[16];
+	if (lo->prev_page_count > 0)
+		snprintf(total, sizeof total, "%d", lo->prev_page_count);
+	else
+		snprintf(total, sizeof total, "00");
+	const char *text = page_words(lo, lo->page, total);
 	dl_artifact_begin(dl, DL_ARTIFACT_FOOTER);
 	furniture_rule(lo, x, fy + st->text[STYLE_FOOTER].size_pt + FURNITURE_RULE_GAP_PT);
 	/* A draft's stamp takes the left of the footer; the page number

@@ -200,6 +200,11 @@ struct layout {
 	bool *draft_anchored, *draft_noted;
 	int draft_note_page, draft_note_column;
 	double draft_note_floor_pt;
+	/* Section numbers ("2.1") when the style numbers sections, made once
+	 * a pass in the pass arena, sorted by the section's address. */
+	struct section_number *section_numbers;
+	size_t n_section_numbers;
+	bool section_numbers_made;
 };
 
 /* ---- the pass (layout-pass.c) ------------------------------------------- */
@@ -327,9 +332,13 @@ const struct image *layout_image(struct layout *lo, struct srcpos pos, const cha
 /* Draws what every page carries, as artifacts, before the page ends: the
  * running header and footer, and over the content a draft's watermark. */
 void layout_page_furniture(struct layout *lo);                       /* layout-furniture.c */
-/* "Sefton SCP Annual Report 2023–2024": the running header and the PDF's
- * title, which a viewer shows in its title bar; in the pass arena. */
+/* "Sefton SCP Annual Report 2023–2024": the PDF's title, which a viewer
+ * shows in its title bar; in the pass arena. */
 const char *layout_short_title(struct layout *lo);                   /* layout-furniture.c */
+/* The running header: the partnership's short name and the title's short
+ * form (the title when it has none), or, when that does not fit on one
+ * line, the short name alone; never a line cut mid-phrase. */
+const char *layout_running_title(struct layout *lo);                 /* layout-furniture.c */
 
 /* ---- a draft's changes since the previous one (layout-changes.c) ------- */
 

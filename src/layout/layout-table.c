@@ -569,8 +569,9 @@ static void emit(struct layout *lo, struct tbl *t)
 					      ALIGN_LEFT);
 		t->title_h = layout_text_height(t->title_tb) + cap->space_after_pt;
 	}
-	const char *name = t->title ? t->title : t->continued ? t->continued : "Table";
-	t->cont_tb = layout_set_text(lo, arena_printf(lo->arena, "%s (continued)", name),
+	const char *name = t->title ? t->title : t->continued ? t->continued : lo->style->words.table;
+	t->cont_tb = layout_set_text(lo, arena_printf(lo->arena, "%s %s", name,
+						      lo->style->words.continued),
 				     STYLE_CAPTION, title_face, t->width_pt, ALIGN_LEFT);
 	t->cont.height_pt = layout_text_height(t->cont_tb) + cap->space_after_pt + t->head->height_pt;
 	t->cont.draw = draw_continued;

@@ -267,7 +267,7 @@ static void emit_ref(struct setter *s, const struct inline_node *in, bool bold, 
 {
 	struct layout *lo = s->lo;
 	const struct section *sec = in->target ? model_find_section(lo->model, in->target) : NULL;
-	const char *title = sec ? layout_collapse(lo, sec->title) : in->target ? in->target : "";
+	const char *title = sec ? layout_section_title(lo, sec) : in->target ? in->target : "";
 	char *dest = arena_printf(lo->arena, "sec-%s", in->target ? in->target : "");
 	int page = layout_dest_page(lo, dest);
 	/* Before the first pass knows the page, "00" holds its place: two

@@ -245,9 +245,9 @@ static void contents(struct layout *lo, const struct block *b)
 	const struct style_text *h1 = &st->text[STYLE_H1];
 	layout_push_page_break(lo);
 	layout_draft_anchor(lo, b);
-	struct text_block *tb = layout_set_text(lo, "Contents", STYLE_H1, h1->face,
+	struct text_block *tb = layout_set_text(lo, st->words.contents, STYLE_H1, h1->face,
 						style_text_width_pt(st), ALIGN_DEFAULT);
-	dl_add_outline(lo->dl, 1, "Contents", "contents");
+	dl_add_outline(lo->dl, 1, st->words.contents, "contents");
 	layout_push_open(lo, DL_H1, NULL);
 	for (size_t i = 0; i < tb->n_lines; i++) {
 		struct vitem *it = layout_push_box(lo, layout_line_height(tb, i),
@@ -268,6 +268,9 @@ static void contents(struct layout *lo, const struct block *b)
 				toc_entry(lo, &c->u.section, STYLE_CONTENTS_SUB, st->list.indent_pt);
 	}
 	layout_push_close(lo);
+	/* The contents stands on pages of its own, whether or not the style
+	 * starts each section on a new page. */
+	layout_push_page_break(lo);
 }
 
 /* ---- a pass ------------------------------------------------------------- */

@@ -330,6 +330,7 @@ static void load_meta(struct load_file *f, xmlNode *meta, struct report_meta *ou
 	out->partnership_pos = child_pos(f, partnership, out->pos);
 	xmlNode *title = load_first(meta, VOCAB_EL_TITLE);
 	out->title = load_text(f, title);
+	out->title_short = load_string(f, title, VOCAB_AT_SHORT);
 	out->title_pos = child_pos(f, title, out->pos);
 	xmlNode *period = load_first(meta, VOCAB_EL_REPORTING_PERIOD);
 	out->period_start = load_date(f, period, VOCAB_AT_START);

@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """run.py REPORTC - the fictional reports of tests/reports (issue 13): each
-checks with no finding at all and builds in every style. e2e.py and the pdfua
-suite check their PDFs like the sample's. Prints TAP; exits 77 when poppler is
-missing."""
+checks with no finding at all and builds in every style, and its pages show
+what a board member would notice: no appendix label printed twice (headings,
+contents, cross-references), a running header that is the whole short title
+on every page after the cover, never cut, and running header and footer
+smaller than the body. e2e.py and the pdfua suite check their PDFs like the
+sample's. Prints TAP; exits 77 when poppler is missing."""
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +33,46 @@ def run(*args):
     return subprocess.run(args, capture_output=True, text=True)
 
 
+def page_texts(pdf):
+    return run("pdftotext", "-layout", pdf, "-").stdout.split("\f")
+
+
+def doubled_labels(pdf):
+    """Lines where one appendix label follows another ("Appendix 1: Appendix A")."""
+    text = run("pdftotext", pdf, "-").stdout
+    return re.findall(r"Appendix \w{1,4}\s*[:.–-]\s*Appendix \w{1,4}", text)
+
+
+def headers(pdf):
+    """The first line of every page after the cover."""
+    return [p.strip().splitlines()[0].strip() if p.strip() else "" for p in page_texts(pdf)[1:]
+            if p.strip()]
+
+
+def word_heights(pdf):
+    """Heights of body words and of footer words ("Page N of M" at the page foot)."""
+    bbox = run("pdftotext", "-bbox", pdf, "-").stdout
+    body, footer = [], []
+    for m in re.finditer(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', bbox, re.S):
+        height = float(m.group(1))
+        for y0, y1, w in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>',
+                                    m.group(2)):
+            h = float(y1) - float(y0)
+            if float(y0) > 0.92 * height:
+                footer.append(h)
+            elif 0.1 * height < float(y0) < 0.85 * height:
+                body.append(h)
+    return body, footer
+
+
+def expected_header(folder):
+    """The partnership's short name and the title's short form."""
+    text = open(os.path.join(folder, "report.xml"), encoding="utf-8").read()
+    who = re.search(r'<partnership short="([^"]*)"', text).group(1)
+    title = re.search(r'<title short="([^"]*)"', text).group(1)
+    return f"{who} {title}".replace("&amp;", "&")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: run.py REPORTC", file=sys.stderr)
@@ -49,6 +94,20 @@ def main():
                 r = run(reportc, "build", folder, "-o", pdf, "--style", style)
                 report(r.returncode == 0 and os.path.isfile(pdf),
                        f"{name} ({style}): builds", r.stdout + r.stderr)
+                if r.returncode != 0:
+                    continue
+                doubled = doubled_labels(pdf)
+                report(not doubled, f"{name} ({style}): no appendix label printed twice",
+                       "\n".join(doubled))
+                wanted = expected_header(folder)
+                cut = [f"page {i + 2}: {h!r}" for i, h in enumerate(headers(pdf)) if h != wanted]
+                report(not cut, f"{name} ({style}): every running header is {wanted!r}",
+                       "\n".join(cut))
+                body, footer = word_heights(pdf)
+                ok = body and footer and max(footer) < 0.9 * statistics.median(body)
+                report(ok, f"{name} ({style}): the footer is smaller than the body",
+                       f"footer {max(footer or [0]):.1f}, body median "
+                       f"{statistics.median(body or [0]):.1f}")
     print(f"1..{n}")
     return 1 if failed else 0
 

@@ -235,6 +235,23 @@ static void test_defaults(void)
 	ok(small < 0, "no role is set below 9pt%s%s", small < 0 ? "" : ": ",
 	   small < 0 ? "" : style_role_name((enum style_role)small));
 
+	ok(s.sections.new_page == STYLE_NEW_PAGE_APPENDICES &&
+	   s.sections.numbering == STYLE_NUMBERING_NONE &&
+	   s.sections.appendix_label == STYLE_LABEL_NUMBER &&
+	   strcmp(s.words.page, "Page {page} of {pages}") == 0 &&
+	   strcmp(s.words.contents, "Contents") == 0,
+	   "appendices start a new page, no numbers, \"Appendix 1\", \"Page {page} of {pages}\"");
+	{
+		struct style t = s;
+		char why[256];
+		bool set = style_set(&t, "words", "page", "Seite {page} von {pages}", why, sizeof why) &&
+			   style_set(&t, "sections", "numbering", "decimal", why, sizeof why) &&
+			   style_set(&t, "sections", "appendix-label", "letter", why, sizeof why);
+		ok(set && strcmp(t.words.page, "Seite {page} von {pages}") == 0 &&
+		   t.sections.numbering == STYLE_NUMBERING_DECIMAL &&
+		   t.sections.appendix_label == STYLE_LABEL_LETTER,
+		   "words and sections are set as written");
+	}
 	ok(strcmp(s.fonts.dir, "fonts") == 0 &&
 	   strcmp(s.fonts.file[FACE_REGULAR], "OpenSans-Regular.ttf") == 0 &&
 	   strcmp(s.fonts.file[FACE_BOLD_ITALIC], "OpenSans-BoldItalic.ttf") == 0,
@@ -403,6 +420,12 @@ static void test_errors(void)
 		  "#00000b #00000c #00000d",
 		  "more than 12 colours" },
 		{ "style", "version", "2", "<style version=\"2\">: this reportc reads style version 1" },
+		{ "sections", "new-page", "yes", "expected none, appendices or all" },
+		{ "sections", "appendix-label", "roman", "expected number or letter" },
+		{ "words", "page", "Page {page}", "expected {page} and {pages} once each" },
+		{ "words", "page", "{page} {pages} {page}", "expected {page} and {pages} once each" },
+		{ "words", "page", "Page {page} of {pages} {x}", "expected {page} and {pages} once each" },
+		{ "words", "contents", "", "must not be empty" },
 		{ "style", "name", "Sefton", "lower-case letters, digits and hyphens" },
 		{ "fonts", "regular", "", "<fonts regular=\"\">: must not be empty" },
 		{ "h4", "size", "12pt", "unknown element <h4> in a style; did you mean <h1>?" },
