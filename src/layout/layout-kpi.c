@@ -21,12 +21,78 @@ struct tiles {
 	struct text_block *title;
 };
 
-/* The figure a tile shows: its value as written, or its path printed
- * like every figure. */
+/* A value that is a plain number, "58930", "£41200", "108.7", "67%" or
+ * already grouped "58,930", printed as running text prints figures:
+ * thousands grouped with commas, decimals as written. A value with
+ * letters or spaces ("155 km²", "1 in 5"), or commas that do not group
+ * thousands, prints as written (NULL). */
+static const char *plain_number(struct layout *lo, const char *v)
+{
+	const char *p = v;
+	const char *pound = "\xc2\xa3";
+	bool money = strncmp(p, pound, 2) == 0;
+	if (money)
+		p += 2;
+	char digits[32];
+	size_t n = 0, group = 0;
+	bool commas = false;
+	for (; (*p >= '0' && *p <= '9') || *p == ','; p++) {
+		if (*p == ',') {
+			/* A comma stands after one to three digits, then every three. */
+			if (n == 0 || (commas ? group != 3 : group > 3))
+				return NULL;
+			commas = true;
+			group = 0;
+			continue;
+		}
+		if (n + 1 >= sizeof digits)
+			return NULL;
+		digits[n++] = *p;
+		group++;
+	}
+	if (n == 0 || (commas && group != 3))
+		return NULL;
+	const char *rest = p;
+	if (*p == '.') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return NULL;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	size_t decimals_len = (size_t)(p - rest);
+	bool percent = *p == '%';
+	if (percent)
+		p++;
+	if (*p || (money && percent))
+		return NULL;
+	char out[64];
+	size_t k = 0;
+	if (money) {
+		memcpy(out, pound, 2);
+		k = 2;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = digits[i];
+	}
+	memcpy(out + k, rest, decimals_len);
+	k += decimals_len;
+	if (percent)
+		out[k++] = '%';
+	return arena_strndup(lo->arena, out, k);
+}
+
+/* The figure a tile shows: its path printed like every figure, or its
+ * value: a plain number grouped the same way, anything else as written. */
 static const char *tile_figure(struct layout *lo, const struct kpi *k)
 {
-	if (k->value)
-		return layout_collapse(lo, k->value);
+	if (k->value) {
+		const char *v = layout_collapse(lo, k->value);
+		const char *number = plain_number(lo, v);
+		return number ? number : v;
+	}
 	struct figure_ref ref;
 	if (k->of && figure_resolve(lo->model, lo->arena, k->of, &ref, NULL) == FIG_SCALAR)
 		return layout_format(lo, ref.value);

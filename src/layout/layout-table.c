@@ -34,6 +34,8 @@ struct cell {
 	const struct inline_node *inlines;  /* hand-written content */
 	enum cell_align align;
 	bool number;                        /* one line, aligned on its decimal point */
+	bool money;                         /* a number of pounds, value in hundredths */
+	int64_t hundredths;
 	double int_w, frac_w;               /* a number's width before and from that point */
 	double min_w, max_w;                /* narrowest and natural content width */
 	struct text_block *tb;
@@ -109,6 +111,26 @@ static void number_cell(struct layout *lo, struct cell *c, struct figure value)
 {
 	c->text = layout_format(lo, value);
 	c->number = true;
+	c->money = value.unit == UNIT_MONEY;
+	c->hundredths = value.hundredths;
+}
+
+/* A money column shows pence on every row or on none: when one amount of
+ * a column has pence, the whole amounts of that column print ".00". */
+static void pence_alike(struct layout *lo, struct tbl *t)
+{
+	for (size_t c = 0; c < t->n_cols; c++) {
+		bool pence = false;
+		for (size_t r = 0; r < t->n_rows && !pence; r++) {
+			const struct cell *cell = &t->rows[r].cells[c];
+			pence = cell->money && cell->hundredths % 100 != 0;
+		}
+		for (size_t r = 0; pence && r < t->n_rows; r++) {
+			struct cell *cell = &t->rows[r].cells[c];
+			if (cell->money && cell->text && !strchr(cell->text, '.'))
+				cell->text = arena_printf(lo->arena, "%s.00", cell->text);
+		}
+	}
 }
 
 /* ---- measuring ----------------------------------------------------------- */
@@ -1177,6 +1199,7 @@ void layout_dataset_table(struct layout *lo, const struct dataset *ds, const cha
 	t->title = title;
 	t->continued = continued;
 	t->row_headers = true;
+	pence_alike(lo, t);
 	emit(lo, t);
 }
 

@@ -3,8 +3,9 @@
 checks with no finding at all and builds in every style, and its pages show
 what a board member would notice: no appendix label printed twice (headings,
 contents, cross-references), a running header that is the whole short title
-on every page after the cover, never cut, and running header and footer
-smaller than the body. e2e.py and the pdfua suite check their PDFs like the
+on every page after the cover, never cut, running header and footer
+smaller than the body, numbers of five digits or more grouped with commas
+(KPI tiles too), and a money column with pence on every row or on none. e2e.py and the pdfua suite check their PDFs like the
 sample's. Prints TAP; exits 77 when poppler is missing."""
 import os
 import re
@@ -65,6 +66,36 @@ def word_heights(pdf):
     return body, footer
 
 
+def ungrouped_numbers(pdf):
+    """Numbers of five digits or more printed without separators, outside
+    web addresses."""
+    text = run("pdftotext", pdf, "-").stdout
+    text = re.sub(r"\S*(www\.|https?:)\S*", " ", text)
+    return re.findall(r"(?<![\w,.£])£?\d{5,}(?![\w,])", text)
+
+
+def mixed_pence(pdf):
+    """Money tables (from a header naming "Amount" to their "Total" row)
+    where some amounts have pence and others not."""
+    bad = []
+    for page in page_texts(pdf):
+        rows = None
+        for line in page.splitlines():
+            if re.search(r"\bAmount\b", line):
+                rows = []
+                continue
+            if rows is None:
+                continue
+            m = re.search(r"£([\d,]+(\.\d\d)?)\s+[\d.]+%\s*$", line)
+            if m:
+                rows.append(m.group(2) is not None)
+            if line.strip().startswith("Total"):
+                if len(set(rows)) > 1:
+                    bad.append(f"{len(rows)} rows, {sum(rows)} with pence")
+                rows = None
+    return bad
+
+
 def expected_header(folder):
     """The partnership's short name and the title's short form."""
     text = open(os.path.join(folder, "report.xml"), encoding="utf-8").read()
@@ -103,6 +134,12 @@ def main():
                 cut = [f"page {i + 2}: {h!r}" for i, h in enumerate(headers(pdf)) if h != wanted]
                 report(not cut, f"{name} ({style}): every running header is {wanted!r}",
                        "\n".join(cut))
+                numbers = ungrouped_numbers(pdf)
+                report(not numbers, f"{name} ({style}): five-digit numbers are grouped",
+                       " ".join(numbers))
+                mixed = mixed_pence(pdf)
+                report(not mixed, f"{name} ({style}): money columns all with pence or none",
+                       "\n".join(mixed))
                 body, footer = word_heights(pdf)
                 ok = body and footer and max(footer) < 0.9 * statistics.median(body)
                 report(ok, f"{name} ({style}): the footer is smaller than the body",
