@@ -203,4 +203,7 @@ void layout_changes_page(struct layout *lo)
 	}
 	layout_push_close(lo);
 	lo->origin = outer;
+	/* The page of changes stands on its own pages, like the contents:
+	 * the report's first section starts after it whatever the style. */
+	layout_push_page_break(lo);
 }

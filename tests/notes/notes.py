@@ -128,7 +128,9 @@ try:
     specs.append(dict(kind="Highlight", page=p, rect=[x1, y1, x2, y2], author=author,
                       date="D:20261201143500+00'00'", contents="Say which year & <why>."))
     p, x1, y1, x2, y2 = at("Training sessions by mode")
-    specs.append(dict(kind="FreeText", page=p, rect=[300, y1 - 120, 450, y1 - 80],
+    # Just under the title: a chart may be a single bar 60pt tall, and the
+    # next section may follow it on the same page.
+    specs.append(dict(kind="FreeText", page=p, rect=[300, y1 - 45, 450, y1 - 25],
                       author=author, contents="Colours too close"))
     # The second "Social Care" after the pie's title: the row of its
     # table (the first is the pie's label).
@@ -257,7 +259,7 @@ try:
             elif s["kind"] == "Highlight":
                 s2["rect"] = [x1, y1, x2, y2]
             elif s["kind"] == "FreeText":
-                s2["rect"] = [300, y1 - 120, 450, y1 - 80]
+                s2["rect"] = [300, y1 - 45, 450, y1 - 25]
             else:
                 s2["rect"] = [s["rect"][0], y2 - 20, s["rect"][2], y2]
         specs2.append(s2)
