@@ -145,6 +145,28 @@ static void draw_line(struct layout *lo, const struct vitem *it, double x_pt, do
 	layout_draw_text(lo, pl->tb, it->index, 1, x_pt + pl->x_pt, top_pt);
 }
 
+/* A box or quote (the items from `from` on) splits only with at least
+ * three of its lines on each side: no break until its third line, none
+ * after the third line from its end. The last item's own keep (what the
+ * box does with what follows) is left as it is. */
+#define BOX_SPLIT_LINES 3
+static void keep_box_ends(struct layout *lo, size_t from)
+{
+	size_t lines = 0;
+	for (size_t i = from; i < lo->n_items; i++)
+		lines += lo->items[i].kind == V_BOX && lo->items[i].draw == draw_line;
+	size_t seen = 0;
+	for (size_t i = from; i + 1 < lo->n_items; i++) {
+		struct vitem *it = &lo->items[i];
+		if (it->kind != V_BOX)
+			continue;
+		if (it->draw == draw_line)
+			seen++;
+		if (seen < BOX_SPLIT_LINES || seen + BOX_SPLIT_LINES > lines)
+			it->keep_with_next = true;
+	}
+}
+
 /* The last box pushed keeps with the next one. */
 static void keep_last_box(struct layout *lo)
 {
@@ -504,6 +526,7 @@ static void quote(struct layout *lo, struct flow *f, const struct quote *q)
 
 	space(lo, f, t->space_before_pt);
 	flush(lo, f);
+	size_t from = lo->n_items;
 	layout_push_open(lo, DL_BLOCKQUOTE, NULL);
 	/* The source keeps with the quote's last line, a little below it,
 	 * the bar running on between them. */
@@ -516,6 +539,7 @@ static void quote(struct layout *lo, struct flow *f, const struct quote *q)
 		it->keep_with_next = true;
 		text_para(lo, &inner, src, DL_P, false);
 	}
+	keep_box_ends(lo, from);
 	layout_push_close(lo);
 	space(lo, f, t->space_after_pt);
 }
@@ -747,11 +771,13 @@ static void comment_box(struct layout *lo, struct flow *f, const struct block *b
 {
 	space(lo, f, box_space(lo));
 	flush(lo, f);
+	size_t from = lo->n_items;
 	layout_push_open(lo, DL_DIV, NULL);
 	struct flow inner = frame_open(lo, f, &lo->style->scrutiny, STYLE_SCRUTINY);
 	box_title(lo, &inner, lo->style->words.comment, STYLE_SCRUTINY_TITLE);
 	flow_blocks(lo, &inner, blocks);
 	frame_close(lo, &inner);
+	keep_box_ends(lo, from);
 	layout_push_close(lo);
 	space(lo, f, box_space(lo));
 }
@@ -799,24 +825,42 @@ static void perspective(struct layout *lo, struct flow *f)
 	const struct scrutiny *sc = &lo->model->scrutiny;
 	if (!sc->has_perspective)
 		return;
+	/* One heading: her title, or the style's word when she gave none;
+	 * then her name, then her text as text beside a rule in the
+	 * scrutineer's colour, not a tinted box pages long. */
+	const struct style *st = lo->style;
 	const char *title = layout_collapse(lo, sc->perspective_title);
-	if (*title)
-		heading(lo, f, title, heading_role(f->level + 1), heading_type(f->level + 1), NULL);
-	space(lo, f, box_space(lo));
+	heading(lo, f, *title ? title : st->words.perspective, heading_role(f->level + 1),
+		heading_type(f->level + 1), NULL);
 	flush(lo, f);
+	size_t from = lo->n_items;
 	layout_push_open(lo, DL_DIV, NULL);
-	struct flow inner = frame_open(lo, f, &lo->style->scrutiny, STYLE_SCRUTINY);
-	box_title(lo, &inner, lo->style->words.perspective, STYLE_SCRUTINY_TITLE);
+	struct flow inner = *f;
+	double indent = st->quote.indent_pt < f->width_pt / 2 ? st->quote.indent_pt : f->width_pt / 2;
+	inner.x_pt = f->x_pt + indent;
+	inner.width_pt = f->width_pt - indent;
+	inner.role = STYLE_BODY;
+	const struct style_fill *rule = !st->scrutiny.border.none ? &st->scrutiny.border :
+					&st->quote.bar;
+	double rule_w = !st->scrutiny.border.none ? st->scrutiny.border_width_pt :
+						    st->quote.bar_width_pt;
+	if (!rule->none && rule_w > 0) {
+		struct bar *bar = arena_alloc(lo->arena, sizeof *bar);
+		bar->x_pt = f->x_pt;
+		bar->width_pt = rule_w < indent ? rule_w : indent;
+		bar->color = layout_rgb(rule->rgb);
+		inner.bar = bar;
+	}
 	const char *by = scrutineer(lo);
 	if (*by) {
-		const struct style_text *t = &lo->style->text[STYLE_SCRUTINY];
-		struct text_block *tb = layout_set_text(lo, by, STYLE_SCRUTINY, FACE_ITALIC,
+		const struct style_text *t = &st->text[STYLE_BODY];
+		struct text_block *tb = layout_set_text(lo, by, STYLE_BODY, FACE_ITALIC,
 							inner.width_pt, ALIGN_DEFAULT);
 		text_para(lo, &inner, tb, DL_P, false);
 		space(lo, &inner, t->space_after_pt);
 	}
 	flow_blocks(lo, &inner, sc->perspective);
-	frame_close(lo, &inner);
+	keep_box_ends(lo, from);
 	layout_push_close(lo);
 	space(lo, f, box_space(lo));
 }

@@ -25,7 +25,7 @@
 /* More periods than this and a series keeps periods as rows. */
 #define MAX_PERIOD_COLUMNS 6
 /* Tables of at most this many body rows are never broken. */
-#define SMALL_TABLE_ROWS 6
+#define SMALL_TABLE_ROWS 5
 
 enum row_kind { ROW_HEAD, ROW_BODY, ROW_REMAINDER, ROW_TOTAL };
 
@@ -625,9 +625,10 @@ static void emit(struct layout *lo, struct tbl *t)
 		t->note_tb = layout_set_text(lo, t->note, STYLE_SOURCE,
 					     lo->style->text[STYLE_SOURCE].face, t->width_pt,
 					     ALIGN_LEFT);
-	/* Breaks fall between rows: never fewer than three rows under the
-	 * header at a page foot, never fewer than two (or a total alone)
-	 * carried over; a small table stays whole, the note with its table. */
+	/* Breaks fall between rows: never fewer than three body rows under
+	 * the header at a page foot, nor fewer than three (and the total)
+	 * carried over, so that a table of six rows may already split and
+	 * fill its page; a smaller table stays whole, the note with its table. */
 	layout_push_open(lo, DL_TBODY, NULL);
 	size_t n_rows = t->n_rows;
 	bool has_total = n_rows > 0 && t->rows[n_rows - 1].kind == ROW_TOTAL;
@@ -650,7 +651,7 @@ static void emit(struct layout *lo, struct tbl *t)
 		else if (n_rows <= SMALL_TABLE_ROWS)
 			keep = true;
 		else
-			keep = p->row < 2 || p->row + (has_total ? 3 : 2) >= n_rows;
+			keep = p->row < 2 || p->row + (has_total ? 4 : 3) >= n_rows;
 		if (i + 1 == t->n_pieces)
 			keep = t->note != NULL;
 		it->keep_with_next = keep;
