@@ -891,6 +891,7 @@ static void conclusion(struct layout *lo, struct flow *f)
 		return;
 	space(lo, f, box_space(lo));
 	flush(lo, f);
+	size_t from = lo->n_items;
 	layout_push_open(lo, DL_DIV, NULL);
 	struct flow inner = frame_open(lo, f, &lo->style->scrutiny, STYLE_SCRUTINY);
 	const struct style_text *tt = &lo->style->text[STYLE_SCRUTINY_TITLE];
@@ -912,6 +913,7 @@ static void conclusion(struct layout *lo, struct flow *f)
 		signatures(lo, &inner, &sig, 1, date);
 	}
 	frame_close(lo, &inner);
+	keep_box_ends(lo, from);
 	if (signed_after)
 		keep_last_box(lo);
 	layout_push_close(lo);

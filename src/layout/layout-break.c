@@ -177,6 +177,15 @@ static bool is_alnum(uint32_t c)
 	return is_letter(c) || is_digit(c);
 }
 
+/* Letters and digits in cp[k..n), for a domain's last part: ".uk)." has 2. */
+static size_t alnum_after(const uint32_t *cp, size_t n, size_t k)
+{
+	size_t a = 0;
+	for (; k < n; k++)
+		a += is_alnum(cp[k]);
+	return a;
+}
+
 static bool is_hyphen(uint32_t c)
 {
 	return c == '-' || c == 0x2010 || c == 0x2013 || c == 0x2014;
@@ -201,9 +210,16 @@ size_t layout_break_word_points(const char *word, size_t len, bool letters,
 
 	/* A hyphen added inside an address or a path would read as part of
 	 * it, so such words split between letters without one. */
-	bool address = false;
-	for (size_t k = 0; k < n; k++)
+	/* So is a domain name: "www." first, or two dots between letters
+	 * or digits ("seftonscp.org.uk"). */
+	bool address = len >= 4 && strncmp(word, "www.", 4) == 0;
+	size_t dots = 0;
+	for (size_t k = 0; k < n; k++) {
 		address |= cp[k] == '/' || cp[k] == '@' || cp[k] == ':' || cp[k] == '_';
+		dots += k > 0 && k + 1 < n && cp[k] == '.' && is_alnum(cp[k - 1]) &&
+			is_alnum(cp[k + 1]);
+	}
+	address |= dots >= 2;
 
 	/* Boundary k lies between characters k-1 and k; run_start is where
 	 * the run of letters and digits holding character k-1 began. */
@@ -221,9 +237,16 @@ size_t layout_break_word_points(const char *word, size_t len, bool letters,
 		} else if (k >= 2 && is_alnum(after) && is_hyphen(before)) {
 			p.flagged = true;
 			p.penalty = BREAK_HYPHEN_PENALTY;
+		} else if (address && after == '.' && is_alnum(before) && k + 1 < n &&
+			   is_alnum(cp[k + 1]) && alnum_after(cp, n, k) >= 4) {
+			/* An address breaks before a dot, never after one, and
+			 * not before its last few characters, so that no line
+			 * ends "uk." and none holds ".uk" alone. */
+			p.penalty = BREAK_PUNCT_PENALTY;
 		} else if (k >= 2 && is_alnum(after) &&
 			   (before == '/' || before == '_' ||
-			    (before == '.' && !(is_digit(cp[k - 2]) && is_digit(after))))) {
+			    (!address && before == '.' &&
+			     !(is_digit(cp[k - 2]) && is_digit(after))))) {
 			p.penalty = BREAK_PUNCT_PENALTY;
 		} else if (letters && is_alnum(before) && is_alnum(after) && k - run_start >= 2 &&
 			   k + 2 <= n && is_alnum(cp[k + 1])) {
@@ -240,6 +263,7 @@ size_t layout_break_word_points(const char *word, size_t len, bool letters,
 }
 
 /* --------------------------------------------------------------- breaking */
+
 
 /* A feasible breakpoint; the pool keeps every node of a pass so that the
  * chosen breaks can be traced back. */

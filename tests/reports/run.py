@@ -68,8 +68,9 @@ def word_heights(pdf):
 
 def ungrouped_numbers(pdf):
     """Numbers of five digits or more printed without separators, outside
-    web addresses."""
-    text = run("pdftotext", pdf, "-").stdout
+    web addresses. -raw keeps a hyphen at a line end ("2023-" "24"), which
+    poppler's default mode takes out."""
+    text = run("pdftotext", "-raw", pdf, "-").stdout
     text = re.sub(r"\S*(www\.|https?:)\S*", " ", text)
     return re.findall(r"(?<![\w,.£])£?\d{5,}(?![\w,])", text)
 

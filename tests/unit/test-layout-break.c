@@ -470,9 +470,17 @@ static void test_word_points(void)
 	struct break_point p[64];
 	const char *url = "https://example.org/a_b";
 	size_t n = layout_break_word_points(url, strlen(url), false, p);
-	ok(n == 4 && p[0].offset == 8 && p[1].offset == 16 && p[2].offset == 20 &&
+	ok(n == 4 && p[0].offset == 8 && p[1].offset == 15 && p[2].offset == 20 &&
 	   p[3].offset == 22 && !p[0].hyphen && p[0].penalty == BREAK_PUNCT_PENALTY,
-	   "a URL breaks after the //, the dot, the slash and the underscore, without hyphens");
+	   "a URL breaks after the //, before the dot, after the slash and the underscore, "
+	   "without hyphens");
+	const char *www = "www.seftonscp.org.uk";
+	n = layout_break_word_points(www, strlen(www), false, p);
+	ok(n == 2 && p[0].offset == 3 && p[1].offset == 13,
+	   "www.seftonscp.org.uk breaks only before its dots, not before \".uk\" (%zu)", n);
+	const char *domain = "(seftonscp.org.uk).";
+	n = layout_break_word_points(domain, strlen(domain), false, p);
+	ok(n == 1 && p[0].offset == 10, "(seftonscp.org.uk). breaks only before \".org.uk\" (%zu)", n);
 
 	const char *s = "well-known";
 	n = layout_break_word_points(s, strlen(s), false, p);
