@@ -204,7 +204,9 @@ lado = [w for w in where if w.startswith("lado.xml:")]
 check(bool(lado) and "Outcome of cases concluded" in page_text(noted.get(lado[0], [0])[0]),
       "the label's note is beside the chart of its breakdown")
 scr = [w for w in where if w.startswith("scrutiny.xml:")]
-check(bool(scr) and "Independent Scrutineer perspective" in page_text(noted.get(scr[0], [0])[0]),
+# The perspective prints under her own title ("The Effectiveness of our
+# Safeguarding Arrangements"), no longer in a box titled by the style.
+check(bool(scr) and "Effectiveness of our Safeguarding" in page_text(noted.get(scr[0], [0])[0]),
       "the sign-off's note is beside the scrutineer's perspective")
 EOF
 code=$?
