@@ -177,15 +177,6 @@ static bool is_alnum(uint32_t c)
 	return is_letter(c) || is_digit(c);
 }
 
-/* Letters and digits in cp[k..n), for a domain's last part: ".uk)." has 2. */
-static size_t alnum_after(const uint32_t *cp, size_t n, size_t k)
-{
-	size_t a = 0;
-	for (; k < n; k++)
-		a += is_alnum(cp[k]);
-	return a;
-}
-
 static bool is_hyphen(uint32_t c)
 {
 	return c == '-' || c == 0x2010 || c == 0x2013 || c == 0x2014;
@@ -220,12 +211,18 @@ size_t layout_break_word_points(const char *word, size_t len, bool letters,
 			is_alnum(cp[k + 1]);
 	}
 	address |= dots >= 2;
+	/* Letters and digits of the word, and of it before boundary k, so
+	 * that what follows a dot is counted in constant time. */
+	size_t alnum_total = 0, alnum_before = 0;
+	for (size_t k = 0; k < n; k++)
+		alnum_total += is_alnum(cp[k]);
 
 	/* Boundary k lies between characters k-1 and k; run_start is where
 	 * the run of letters and digits holding character k-1 began. */
 	size_t count = 0, run_start = 0;
 	for (size_t k = 1; k < n; k++) {
 		uint32_t before = cp[k - 1], after = cp[k];
+		alnum_before += is_alnum(before);
 		if (!is_alnum(before))
 			run_start = k;
 		struct break_point p = { .offset = at[k] };
@@ -238,7 +235,7 @@ size_t layout_break_word_points(const char *word, size_t len, bool letters,
 			p.flagged = true;
 			p.penalty = BREAK_HYPHEN_PENALTY;
 		} else if (address && after == '.' && is_alnum(before) && k + 1 < n &&
-			   is_alnum(cp[k + 1]) && alnum_after(cp, n, k) >= 4) {
+			   is_alnum(cp[k + 1]) && alnum_total - alnum_before >= 4) {
 			/* An address breaks before a dot, never after one, and
 			 * not before its last few characters, so that no line
 			 * ends "uk." and none holds ".uk" alone. */
