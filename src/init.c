@@ -602,6 +602,11 @@ static void put_chart(struct init *in, struct xml *x, const struct chart *c)
 		attr(x, VOCAB_AT_TYPE, chart_type_name(c->type));
 	attr(x, VOCAB_AT_TITLE, advanced(in, c->title));
 	attr(x, VOCAB_AT_ALT, VOCAB_TEXT_TO_WRITE "what this chart shows, in one sentence]");
+	/* Last year's headline told last year's figures. */
+	if (c->headline)
+		attr(x, VOCAB_AT_HEADLINE, VOCAB_TEXT_TO_WRITE "this year's headline]");
+	if (c->source)
+		attr(x, VOCAB_AT_SOURCE, advanced(in, c->source));
 	if (c->sort_given)
 		attr(x, VOCAB_AT_SORT, vocab_sort_names[c->sort]);
 	if (c->with_table)

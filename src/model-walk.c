@@ -38,6 +38,8 @@ static const struct {
 	[FIELD_CHART_OF] = { "chart of", FIELD_PATH },
 	[FIELD_CHART_TITLE] = { "chart title", FIELD_PRINTED },
 	[FIELD_CHART_ALT] = { "chart alt", FIELD_OTHER },
+	[FIELD_CHART_HEADLINE] = { "chart headline", FIELD_PRINTED },
+	[FIELD_CHART_SOURCE] = { "chart source", FIELD_PRINTED },
 	[FIELD_KPIS_TITLE] = { "kpis title", FIELD_PRINTED },
 	[FIELD_KPI_OF] = { "kpi of", FIELD_PATH },
 	[FIELD_KPI_VALUE] = { "kpi value", FIELD_PRINTED },
@@ -189,6 +191,8 @@ static void walk_content(struct model_walk *w, const struct block *b)
 		field(w, FIELD_CHART_OF, b->u.chart.of, b->pos);
 		field(w, FIELD_CHART_TITLE, b->u.chart.title, b->pos);
 		field(w, FIELD_CHART_ALT, b->u.chart.alt, b->pos);
+		field(w, FIELD_CHART_HEADLINE, b->u.chart.headline, b->pos);
+		field(w, FIELD_CHART_SOURCE, b->u.chart.source, b->pos);
 		break;
 	case BLK_KPIS:
 		field(w, FIELD_KPIS_TITLE, b->u.kpis.title, b->pos);

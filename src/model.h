@@ -358,6 +358,8 @@ struct chart {
 	const char *alt;
 	enum sort_order sort;
 	bool sort_given;                 /* false: parts of a whole in bars sort desc */
+	const char *headline;            /* what the chart shows, above its title, or NULL */
+	const char *source;              /* where the figures come from, or NULL */
 	bool with_table;                 /* table="yes" */
 };
 
@@ -713,6 +715,8 @@ enum model_field {
 	FIELD_CHART_OF,
 	FIELD_CHART_TITLE,
 	FIELD_CHART_ALT,
+	FIELD_CHART_HEADLINE,
+	FIELD_CHART_SOURCE,
 	FIELD_KPIS_TITLE,
 	FIELD_KPI_OF,
 	FIELD_KPI_VALUE,

@@ -248,6 +248,7 @@ struct style_chart {
 	struct style_fill outline;
 	double outline_width_pt;
 	double line_width_pt;     /* the lines of a line chart */
+	bool summary_subtitle;    /* a summary of the figures under each chart's title */
 };
 
 /* The marks of a --draft build: the diagonal watermark and the notes that

@@ -170,6 +170,7 @@ const char *const vocab_report_attributes[] = {
 	VOCAB_AT_TO,
 	VOCAB_AT_ORDERED,
 	VOCAB_AT_AS_WRITTEN,
+	VOCAB_AT_HEADLINE,
 	NULL,
 };
 

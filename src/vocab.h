@@ -174,6 +174,7 @@ extern const char *const vocab_data_attributes[];
 #define VOCAB_AT_TO "to"
 #define VOCAB_AT_ORDERED "ordered"
 #define VOCAB_AT_AS_WRITTEN "as-written"
+#define VOCAB_AT_HEADLINE "headline"
 
 /* Every VOCAB_EL_ and VOCAB_AT_ name of report.xml above, NULL-ended. */
 extern const char *const vocab_report_elements[];

@@ -87,78 +87,42 @@ static void baseline(struct chart_canvas *c, double x0, double y0, double x1, do
 		   ? lo->style->chart.axis_width_pt : 0.75, axis_color(lo), DL_SOLID);
 }
 
-/* Longest a label turned upwards may be. */
-#define UPRIGHT_MAX_PT 110.0
-
-/* Whether category labels must turn upwards: some would break a word or
- * be shortened in two lines of their slot, and a turned one fits it. */
-static bool labels_upright(struct layout *lo, const struct fonts *f,
-			   const struct chart_data *cd, double slot_w)
-{
-	if (slot_w < f->text_h + 2)
-		return false;
-	for (size_t r = 0; r < cd->n_cats; r++) {
-		struct chart_label l = chart_fit_label(lo, &f->label, cd->cats[r],
-						       slot_w - GAP_PT, 2);
-		if (l.shortened || l.hyphenated)
-			return true;
-	}
-	return false;
-}
-
 /* Category labels centred under slots of slot_w from x0, top at top_pt,
- * across or turned upwards (ending at the top); returns the height of the
- * tallest. */
+ * each in as many lines as it needs (never turned, never shortened);
+ * returns the height of the tallest. */
 static double category_labels(struct chart_canvas *c, const struct fonts *f,
 			      const struct chart_data *cd, double x0, double slot_w,
 			      double top_pt)
 {
-	bool upright = labels_upright(c->lo, f, cd, slot_w);
 	double h = 0;
 	for (size_t r = 0; r < cd->n_cats; r++) {
 		double cx = x0 + slot_w * ((double)r + 0.5);
-		if (upright) {
-			struct chart_label l = chart_fit_label(c->lo, &f->label, cd->cats[r],
-							       UPRIGHT_MAX_PT, 1);
-			double w = chart_text_width(c->lo, &f->label, l.lines[0]);
-			chart_text_up(c, &f->label, cx + (f->label.ascent_pt - f->label.descent_pt) / 2,
-				      top_pt + w, l.lines[0]);
-			h = fmax(h, w);
-			continue;
-		}
+		/* A name without a break ("2023-24") may use the slot to within a
+		 * point of the next. */
 		struct chart_label l = chart_fit_label(c->lo, &f->label, cd->cats[r],
-						       slot_w - GAP_PT, 2);
+						       slot_w - GAP_PT);
+		if (l.n_lines > 1 && !strchr(cd->cats[r], ' ') &&
+		    chart_text_width(c->lo, &f->label, cd->cats[r]) <= slot_w - 1)
+			l = chart_fit_label(c->lo, &f->label, cd->cats[r], slot_w - 1);
 		struct chart_box b = chart_draw_label(c, &f->label, &l, cx, top_pt, ALIGN_CENTRE);
 		h = fmax(h, b.y1 - top_pt);
 	}
 	return h;
 }
 
-/* How figures stand over bars: across, turned upwards when across they
- * would not fit, or (too narrow even for that) each where it finds room. */
-enum figures { FIG_ACROSS, FIG_UPRIGHT, FIG_WHERE_ROOM };
-
 /* A value label centred on x above y (the top of a bar), if it is clear of
- * every other; the gridlines stop short of it. */
+ * every other (bars too narrow for every figure keep those that find
+ * room, largest first); never turned. The gridlines stop short of it. */
 static void value_above(struct chart_canvas *c, const struct fonts *f, const char *text,
-			double x, double y, enum figures how)
+			double x, double y)
 {
 	double w = chart_text_width(c->lo, &f->value, text);
-	struct chart_box b;
-	if (how == FIG_UPRIGHT)
-		b = (struct chart_box){ x - f->text_h / 2, y - GAP_PT - w, x + f->text_h / 2,
-					y - GAP_PT };
-	else
-		b = (struct chart_box){ x - w / 2, y - GAP_PT - f->text_h, x + w / 2, y - GAP_PT };
+	struct chart_box b = { x - w / 2, y - GAP_PT - f->text_h, x + w / 2, y - GAP_PT };
 	if (!chart_box_free(c, b, 1))
 		return;
 	struct dl_paint knock = dl_paint_fill(DL_HEX(0xffffff));
 	chart_rect(c, b.x0 - 1, b.y0, b.x1 - b.x0 + 2, b.y1 - b.y0, &knock);
-	if (how == FIG_UPRIGHT)
-		chart_text_up(c, &f->value, x + (f->value.ascent_pt - f->value.descent_pt) / 2,
-			      y - GAP_PT, text);
-	else
-		chart_text(c, &f->value, x - w / 2, y - GAP_PT - f->value.descent_pt, text);
+	chart_text(c, &f->value, x - w / 2, y - GAP_PT - f->value.descent_pt, text);
 }
 
 /* The figures of the bars in the order to place them: largest first, so
@@ -176,25 +140,14 @@ static size_t *largest_first(struct layout *lo, const struct chart_data *cd)
 	return order;
 }
 
-/* Chooses how figures stand over bars pitch_pt apart; *top_room gets the
- * height they need above the tallest bar. */
-static enum figures figures_for(struct layout *lo, const struct fonts *f,
-				const struct chart_data *cd, double pitch_pt, double *top_room)
+/* The widest figure of the bars. */
+static double widest_figure(struct layout *lo, const struct fonts *f, const struct chart_data *cd)
 {
 	double w = 0;
 	for (size_t i = 0; i < cd->n_cats * cd->n_series; i++)
 		if (cd->present[i])
-			w = fmax(w, chart_text_width(lo, &f->value, layout_format(lo, cd->values[i])));
-	if (w + GAP_PT <= pitch_pt) {
-		*top_room = f->text_h + 2 * GAP_PT;
-		return FIG_ACROSS;
-	}
-	if (f->text_h + 2 <= pitch_pt) {
-		*top_room = w + 2 * GAP_PT;
-		return FIG_UPRIGHT;
-	}
-	*top_room = f->text_h + 2 * GAP_PT;
-	return FIG_WHERE_ROOM;
+			w = fmax(w, chart_text_width(lo, &f->value, chart_format(lo, cd->values[i])));
+	return w;
 }
 
 /* A value label inside a bar segment, on a patch of the plain fill so that
@@ -224,20 +177,42 @@ static bool value_inside(struct chart_canvas *c, const struct fonts *f,
 
 /* ---- vertical bars ------------------------------------------------------ */
 
+/* The slot of each category in vertical bars of cd, as chart_draw_bar()
+ * lays them out. */
+static double bar_slot(struct layout *lo, const struct fonts *f, const struct chart_data *cd,
+		       double width_pt)
+{
+	size_t n = cd->n_cats ? cd->n_cats : 1;
+	struct chart_axis ax = chart_axis_for(max_value(cd, false), cd->unit, 6);
+	double x0 = chart_axis_label_width(lo, &ax, &f->label) + 2 * GAP_PT + 2;
+	return (width_pt - x0) / (double)n;
+}
+
+bool chart_bar_fits(struct layout *lo, const struct chart_data *cd, double width_pt)
+{
+	struct fonts f = fonts_of(lo);
+	double slot = bar_slot(lo, &f, cd, width_pt);
+	if (widest_figure(lo, &f, cd) + GAP_PT > slot)
+		return false;
+	for (size_t r = 0; r < cd->n_cats; r++) {
+		struct chart_label l = chart_fit_label(lo, &f.label, cd->cats[r], slot - GAP_PT);
+		if (l.n_lines > 2 || l.hyphenated)
+			return false;
+	}
+	return true;
+}
+
 struct chart_canvas *chart_draw_bar(struct layout *lo, const struct chart_data *cd,
 				    double width_pt)
 {
 	struct chart_canvas *c = chart_canvas_new(lo, width_pt);
 	struct fonts f = fonts_of(lo);
-	size_t n = cd->n_cats ? cd->n_cats : 1;
 	struct chart_axis ax = chart_axis_for(max_value(cd, false), cd->unit, 6);
 	double x0 = chart_axis_label_width(lo, &ax, &f.label) + 2 * GAP_PT + 2;
-	double slot = (width_pt - x0) / (double)n;
+	double slot = bar_slot(lo, &f, cd, width_pt);
 	double bar_w = fmin(slot * 0.65, 64);
-	double top_room;
-	enum figures how = figures_for(lo, &f, cd, slot, &top_room);
 
-	double y_top = top_room;
+	double y_top = f.text_h + 2 * GAP_PT;
 	double y_base = y_top + PLOT_HEIGHT_PT;
 	value_axis_y(c, &f, &ax, x0, width_pt, y_top, y_base);
 	for (size_t r = 0; r < cd->n_cats; r++) {
@@ -254,8 +229,8 @@ struct chart_canvas *chart_draw_bar(struct layout *lo, const struct chart_data *
 		if (!chart_present(cd, r, 0))
 			continue;
 		double h = chart_value(cd, r, 0) / ax.top * PLOT_HEIGHT_PT;
-		value_above(c, &f, layout_format(lo, cd->values[r]), x0 + slot * ((double)r + 0.5),
-			    y_base - h, how);
+		value_above(c, &f, chart_format(lo, cd->values[r]), x0 + slot * ((double)r + 0.5),
+			    y_base - h);
 	}
 	baseline(c, x0, y_base, width_pt, y_base);
 	double h = category_labels(c, &f, cd, x0, slot, y_base + GAP_PT);
@@ -272,18 +247,41 @@ struct chart_canvas *chart_draw_hbar(struct layout *lo, const struct chart_data 
 	struct fonts f = fonts_of(lo);
 
 	/* The label column: as wide as the longest label, up to a little over
-	 * a third of the chart; longer labels take two lines or end in "…". */
-	double label_w = 0;
+	 * a third of the chart; longer labels take as many lines as they
+	 * need. Rows as tall as their labels; a chart taller than a page packs
+	 * its rows closer and, if that is not enough, widens the column so
+	 * that labels take fewer lines. */
+	double longest = 0;
 	for (size_t r = 0; r < cd->n_cats; r++)
-		label_w = fmax(label_w, chart_text_width(lo, &f.label, cd->cats[r]));
-	label_w = fmin(label_w, width_pt * 0.36);
+		longest = fmax(longest, chart_text_width(lo, &f.label, cd->cats[r]));
 	struct chart_label *labels = arena_array(lo->arena, cd->n_cats ? cd->n_cats : 1,
 						 sizeof *labels);
-	double label_h = f.text_h;
-	for (size_t r = 0; r < cd->n_cats; r++) {
-		labels[r] = chart_fit_label(lo, &f.label, cd->cats[r], label_w, 2);
-		label_h = fmax(label_h, chart_label_height(&f.label, &labels[r]));
+	double *row_h = arena_array(lo->arena, cd->n_cats ? cd->n_cats : 1, sizeof *row_h);
+	double room = style_text_height_pt(lo->style) * 0.85;
+	double label_w = 0, pitch = 0;
+	static const double shares[] = { 0.36, 0.5 };
+	for (size_t k = 0; k < sizeof shares / sizeof shares[0]; k++) {
+		label_w = fmin(longest, width_pt * shares[k]);
+		pitch = HBAR_THICKNESS_PT + 8;
+		double total = 0;
+		for (size_t r = 0; r < cd->n_cats; r++) {
+			labels[r] = chart_fit_label(lo, &f.label, cd->cats[r], label_w);
+			total += fmax(chart_label_height(&f.label, &labels[r]) + 8, pitch);
+		}
+		if (total <= room || cd->n_cats == 0)
+			break;
+		/* Packed: rows share the room, none shorter than a line. */
+		pitch = fmax(f.text_h + 4, room / (double)cd->n_cats);
+		total = 0;
+		for (size_t r = 0; r < cd->n_cats; r++)
+			total += fmax(chart_label_height(&f.label, &labels[r]) + 4, pitch);
+		if (total <= room)
+			break;
 	}
+	bool packed = pitch < HBAR_THICKNESS_PT + 8;
+	for (size_t r = 0; r < cd->n_cats; r++)
+		row_h[r] = fmax(chart_label_height(&f.label, &labels[r]) + (packed ? 4 : 8), pitch);
+	double thick = fmin(HBAR_THICKNESS_PT, pitch - 6);
 
 	/* Figures go at the end of each bar, so the plot leaves room for the
 	 * widest beyond its right edge. */
@@ -291,7 +289,7 @@ struct chart_canvas *chart_draw_hbar(struct layout *lo, const struct chart_data 
 	for (size_t r = 0; r < cd->n_cats; r++)
 		if (chart_present(cd, r, 0))
 			value_w = fmax(value_w, chart_text_width(lo, &f.value,
-								 layout_format(lo, cd->values[r])));
+								 chart_format(lo, cd->values[r])));
 	double x0 = label_w + 2 * GAP_PT;
 	double x1 = width_pt - value_w - GAP_PT - 2;
 
@@ -304,15 +302,9 @@ struct chart_canvas *chart_draw_hbar(struct layout *lo, const struct chart_data 
 			break;
 	}
 
-	/* Rows as tall as the labels need; a chart taller than a page packs
-	 * its rows closer. */
-	double pitch = fmax(label_h, HBAR_THICKNESS_PT) + 8;
-	double room = style_text_height_pt(lo->style) * 0.85;
-	if (pitch * (double)cd->n_cats > room && cd->n_cats > 0)
-		pitch = fmax(f.text_h + 4, room / (double)cd->n_cats);
-	double thick = fmin(HBAR_THICKNESS_PT, pitch - 6);
-
-	double rows_end = GAP_PT + pitch * (double)cd->n_cats;
+	double rows_end = GAP_PT;
+	for (size_t r = 0; r < cd->n_cats; r++)
+		rows_end += row_h[r];
 	const struct style_chart *sc = &lo->style->chart;
 	for (size_t i = 1; i <= ax.n_steps; i++) {
 		double x = x0 + (x1 - x0) * (double)i / (double)ax.n_steps;
@@ -320,21 +312,18 @@ struct chart_canvas *chart_draw_hbar(struct layout *lo, const struct chart_data 
 			chart_line(c, x, 0, x, rows_end, sc->grid_width_pt, layout_rgb(sc->grid.rgb),
 				   DL_SOLID);
 	}
+	double top = GAP_PT;
 	for (size_t r = 0; r < cd->n_cats; r++) {
-		double top = GAP_PT + pitch * (double)r;
-		double mid = top + pitch / 2;
-		/* A label taller than the row (packed rows) keeps one line. */
-		struct chart_label l = labels[r];
-		if (chart_label_height(&f.label, &l) > pitch)
-			l = chart_fit_label(lo, &f.label, cd->cats[r], label_w, 1);
-		chart_draw_label(c, &f.label, &l, label_w, mid - chart_label_height(&f.label, &l) / 2,
-				 ALIGN_RIGHT);
+		double mid = top + row_h[r] / 2;
+		top += row_h[r];
+		chart_draw_label(c, &f.label, &labels[r], label_w,
+				 mid - chart_label_height(&f.label, &labels[r]) / 2, ALIGN_RIGHT);
 		if (!chart_present(cd, r, 0))
 			continue;
 		double w = chart_value(cd, r, 0) / ax.top * (x1 - x0);
 		struct chart_look look = look_for(lo, cd, r, 0);
 		bar(c, &look, x0, mid - thick / 2, w, thick);
-		const char *v = layout_format(lo, cd->values[r]);
+		const char *v = chart_format(lo, cd->values[r]);
 		chart_text(c, &f.value, x0 + w + GAP_PT,
 			   mid + (f.value.ascent_pt - f.value.descent_pt) / 2, v);
 	}
@@ -371,7 +360,7 @@ struct chart_canvas *chart_draw_grouped(struct layout *lo, const struct chart_da
 	for (size_t i = 0; i < cd->n_cats * cd->n_series; i++)
 		if (cd->present[i])
 			value_w = fmax(value_w, chart_text_width(lo, &f.value,
-								 layout_format(lo, cd->values[i])));
+								 chart_format(lo, cd->values[i])));
 	/* Bars wide enough for their figures, a few points apart, when the
 	 * slot allows it; otherwise figures turn upwards or go where there
 	 * is room. */
@@ -380,10 +369,8 @@ struct chart_canvas *chart_draw_grouped(struct layout *lo, const struct chart_da
 	if (need > bar_w)
 		bar_w = fmin(need, (slot - 2 * GAP_PT - inner * (double)(ns - 1)) / (double)ns);
 	double group_w = bar_w * (double)ns + inner * (double)(ns - 1);
-	double top_room;
-	enum figures how = figures_for(lo, &f, cd, bar_w + inner, &top_room);
 
-	double y_top = legend_h + GAP_PT + top_room;
+	double y_top = legend_h + GAP_PT + f.text_h + 2 * GAP_PT;
 	double y_base = y_top + PLOT_HEIGHT_PT;
 	value_axis_y(c, &f, &ax, x0, width_pt, y_top, y_base);
 	for (size_t r = 0; r < cd->n_cats; r++) {
@@ -392,7 +379,7 @@ struct chart_canvas *chart_draw_grouped(struct layout *lo, const struct chart_da
 			if (!chart_present(cd, r, s))
 				continue;
 			double h = chart_value(cd, r, s) / ax.top * PLOT_HEIGHT_PT;
-			struct chart_look look = chart_look_of(lo, s);
+			struct chart_look look = chart_look_of(lo, s + cd->look_offset);
 			bar(c, &look, gx + (bar_w + inner) * (double)s, y_base - h, bar_w, h);
 		}
 	}
@@ -403,8 +390,8 @@ struct chart_canvas *chart_draw_grouped(struct layout *lo, const struct chart_da
 			continue;
 		double gx = x0 + slot * (double)r + (slot - group_w) / 2;
 		double h = chart_value(cd, r, s) / ax.top * PLOT_HEIGHT_PT;
-		value_above(c, &f, layout_format(lo, cd->values[order[i]]),
-			    gx + (bar_w + inner) * (double)s + bar_w / 2, y_base - h, how);
+		value_above(c, &f, chart_format(lo, cd->values[order[i]]),
+			    gx + (bar_w + inner) * (double)s + bar_w / 2, y_base - h);
 	}
 	baseline(c, x0, y_base, width_pt, y_base);
 	double h = category_labels(c, &f, cd, x0, slot, y_base + GAP_PT);
@@ -505,7 +492,12 @@ struct chart_canvas *chart_draw_stacked(struct layout *lo, const struct chart_da
 	struct chart_axis ax = chart_axis_for(top_value, cd->unit, 6);
 	double x0 = chart_axis_label_width(lo, &ax, &f.label) + 2 * GAP_PT + 2;
 	double slot = (x_right - x0) / (double)n;
+	/* Bars narrow enough that the gap between two holds a figure that
+	 * does not fit its segment. */
 	double bar_w = fmin(slot * 0.6, 72);
+	double need = widest_figure(lo, &f, cd) + GAP_PT + 4;
+	if (slot - bar_w < need)
+		bar_w = fmax(slot * 0.4, slot - need);
 
 	double y_top = legend_h + 2 * GAP_PT + f.text_h + GAP_PT;
 	double y_base = y_top + PLOT_HEIGHT_PT;
@@ -529,15 +521,24 @@ struct chart_canvas *chart_draw_stacked(struct layout *lo, const struct chart_da
 		}
 		struct figure total;
 		stack_total(cd, r, &total);
-		value_above(c, &f, layout_format(lo, total), x + bar_w / 2, y, FIG_ACROSS);
+		value_above(c, &f, chart_format(lo, total), x + bar_w / 2, y);
 	}
 
-	/* Each part's figure inside its segment, or beside the bar when the
-	 * segment is too thin, within the gap before the next bar. */
+	/* Each part's figure inside its segment when it fits; otherwise beside
+	 * the bar, in the series' colour, within the gap before the next bar
+	 * (before the bar for the last stack, whose right side names the
+	 * series): spread so that no two touch, kept inside the plot so that
+	 * they never reach the axis labels, a leader to a figure that moved. */
+	size_t ns = cd->n_series ? cd->n_series : 1;
+	double *mid = arena_array(lo->arena, ns, sizeof *mid);
+	double *centre = arena_array(lo->arena, ns, sizeof *centre);
+	double *height = arena_array(lo->arena, ns, sizeof *height);
+	const char **text = arena_array(lo->arena, ns, sizeof *text);
+	struct chart_font *font = arena_array(lo->arena, ns, sizeof *font);
 	for (size_t r = 0; r < cd->n_cats; r++) {
 		double x = x0 + slot * (double)r + (slot - bar_w) / 2;
 		double y = y_base;
-		size_t look_i = 0;
+		size_t look_i = 0, m = 0;
 		for (size_t s = 0; s < cd->n_series; s++) {
 			if (cd->series_total[s])
 				continue;
@@ -545,17 +546,47 @@ struct chart_canvas *chart_draw_stacked(struct layout *lo, const struct chart_da
 			if (!chart_present(cd, r, s))
 				continue;
 			double h = chart_value(cd, r, s) / ax.top * PLOT_HEIGHT_PT;
-			const char *v = layout_format(lo, cd->values[r * cd->n_series + s]);
+			const char *v = chart_format(lo, cd->values[r * cd->n_series + s]);
 			if (!value_inside(c, &f, &look, v, x, y - h, bar_w, h)) {
-				double w = chart_text_width(lo, &f.label, v);
-				double mid = y - h / 2;
-				struct chart_box b = { x + bar_w + GAP_PT, mid - f.text_h / 2,
-						       x + bar_w + GAP_PT + w, mid + f.text_h / 2 };
-				if (b.x1 <= x + slot - GAP_PT && chart_box_free(c, b, 1))
-					chart_text(c, &f.label, b.x0,
-						   mid + (f.label.ascent_pt - f.label.descent_pt) / 2, v);
+				mid[m] = y - h / 2;
+				text[m] = v;
+				font[m] = f.value;
+				font[m].color = chart_ink_on_white(lo, look.fill);
+				height[m] = f.text_h;
+				m++;
 			}
 			y -= h;
+		}
+		/* Top to bottom for the spread: the last series is on top. */
+		for (size_t i = 0; i < m / 2; i++) {
+			double tm = mid[i];
+			mid[i] = mid[m - 1 - i];
+			mid[m - 1 - i] = tm;
+			const char *tt = text[i];
+			text[i] = text[m - 1 - i];
+			text[m - 1 - i] = tt;
+			struct chart_font tf = font[i];
+			font[i] = font[m - 1 - i];
+			font[m - 1 - i] = tf;
+		}
+		for (size_t i = 0; i < m; i++)
+			centre[i] = mid[i];
+		chart_spread(centre, height, m, 1, y_top, y_base);
+		bool left = direct && r + 1 == cd->n_cats;
+		for (size_t i = 0; i < m; i++) {
+			double w = chart_text_width(lo, &font[i], text[i]);
+			/* The next bar (or the one before) is slot - bar_w away. */
+			double bx = left ? x - GAP_PT - 1 - w : x + bar_w + GAP_PT + 1;
+			struct chart_box b = { bx, centre[i] - f.text_h / 2, bx + w,
+					       centre[i] + f.text_h / 2 };
+			bool room = left ? b.x0 >= x - (slot - bar_w) + 2 : b.x1 <= x + slot - 2;
+			if (!room || b.y1 > y_base + 1e-6 || !chart_box_free(c, b, 1))
+				continue;
+			double edge = left ? x : x + bar_w;
+			double end = left ? b.x1 + 1 : b.x0 - 1;
+			chart_line(c, edge, mid[i], end, centre[i], 0.5, font[i].color, DL_SOLID);
+			chart_text(c, &font[i], b.x0,
+				   centre[i] + (f.value.ascent_pt - f.value.descent_pt) / 2, text[i]);
 		}
 	}
 	baseline(c, x0, y_base, x_right, y_base);
@@ -567,13 +598,15 @@ struct chart_canvas *chart_draw_stacked(struct layout *lo, const struct chart_da
 /* ---- 100% stacked bars -------------------------------------------------- */
 
 /* Figures too narrow for their segment go on lines under the bar (at most
- * `lines` of them), each as near its segment as the others allow; a
- * short tick joins it to its segment. */
+ * `lines` of them), in the series' colour, each as near its segment as the
+ * others allow; a short tick joins it to its segment. */
 static void value_below(struct chart_canvas *c, const struct fonts *f, const char *text,
-			double seg_x0, double seg_x1, double bar_bottom, double plot_x0,
-			double plot_x1, size_t lines)
+			struct dl_rgb colour, double seg_x0, double seg_x1, double bar_bottom,
+			double plot_x0, double plot_x1, size_t lines)
 {
-	double w = chart_text_width(c->lo, &f->label, text);
+	struct chart_font vf = f->label;
+	vf.color = colour;
+	double w = chart_text_width(c->lo, &vf, text);
 	double cx = (seg_x0 + seg_x1) / 2;
 	for (size_t line = 0; line < lines; line++) {
 		double top = bar_bottom + GAP_PT + 2 + (double)line * (f->text_h + 2);
@@ -586,8 +619,8 @@ static void value_below(struct chart_canvas *c, const struct fonts *f, const cha
 			if (!chart_box_free(c, b, 3))
 				continue;
 			double tick_x = fmin(fmax(cx, left + 2), left + w - 2);
-			chart_line(c, cx, bar_bottom, tick_x, top - 1, 0.5, f->label.color, DL_SOLID);
-			chart_text(c, &f->label, left, base, text);
+			chart_line(c, cx, bar_bottom, tick_x, top - 1, 0.5, colour, DL_SOLID);
+			chart_text(c, &vf, left, base, text);
 			return;
 		}
 	}
@@ -626,7 +659,13 @@ struct chart_canvas *chart_draw_stacked_100(struct layout *lo, const struct char
 	/* Each row: the bar, then a line for figures that do not fit inside.
 	 * A breakdown's single bar has its figures in the legend instead. */
 	size_t below = cd->series_remainder ? 0 : 1;
-	double pitch = STACK100_THICKNESS_PT + GAP_PT + 2 + (f.text_h + 2) * (double)below + 8;
+	double label_h = 0;
+	for (size_t r = 0; r < cd->n_cats; r++) {
+		struct chart_label l = chart_fit_label(lo, &f.label, cd->cats[r], label_w);
+		label_h = fmax(label_h, chart_label_height(&f.label, &l));
+	}
+	double pitch = fmax(STACK100_THICKNESS_PT, label_h) + GAP_PT + 2 +
+		       (f.text_h + 2) * (double)below + 8;
 	double rows_top = legend_h + 3 * GAP_PT;
 	double rows_end = rows_top + pitch * (double)cd->n_cats;
 	const struct style_chart *sc = &lo->style->chart;
@@ -637,8 +676,10 @@ struct chart_canvas *chart_draw_stacked_100(struct layout *lo, const struct char
 				   layout_rgb(sc->grid.rgb), DL_SOLID);
 	}
 	for (size_t r = 0; r < cd->n_cats; r++) {
-		double top = rows_top + pitch * (double)r;
-		struct chart_label l = chart_fit_label(lo, &f.label, cd->cats[r], label_w, 2);
+		/* The bar centred on the tallest label's height. */
+		double top = rows_top + pitch * (double)r +
+			     fmax(0, label_h - STACK100_THICKNESS_PT) / 2;
+		struct chart_label l = chart_fit_label(lo, &f.label, cd->cats[r], label_w);
 		chart_draw_label(c, &f.label, &l, label_w,
 				 top + STACK100_THICKNESS_PT / 2 - chart_label_height(&f.label, &l) / 2,
 				 ALIGN_RIGHT);
@@ -653,6 +694,7 @@ struct chart_canvas *chart_draw_stacked_100(struct layout *lo, const struct char
 		double x = x0;
 		size_t look_i = 0;
 		const char **outside = arena_array(lo->arena, cd->n_series, sizeof *outside);
+		struct dl_rgb *ink = arena_array(lo->arena, cd->n_series, sizeof *ink);
 		double *seg0 = arena_array(lo->arena, cd->n_series, sizeof *seg0);
 		double *seg1 = arena_array(lo->arena, cd->n_series, sizeof *seg1);
 		for (size_t s = 0; s < cd->n_series; s++) {
@@ -668,22 +710,25 @@ struct chart_canvas *chart_draw_stacked_100(struct layout *lo, const struct char
 			x += w;
 		}
 		/* Figures inside once every segment is drawn, so that no later
-		 * outline runs over them; the rest under the bar. */
+		 * outline runs over them; the rest under the bar. A breakdown's
+		 * single bar has them in its legend, once. */
 		look_i = 0;
-		for (size_t s = 0; s < cd->n_series; s++) {
+		for (size_t s = 0; s < cd->n_series && !cd->series_remainder; s++) {
 			if (cd->series_total[s])
 				continue;
 			struct chart_look look = series_look(lo, cd, s, look_i++);
 			if (!chart_present(cd, r, s))
 				continue;
-			const char *v = layout_format(lo, cd->values[r * cd->n_series + s]);
+			const char *v = chart_format(lo, cd->values[r * cd->n_series + s]);
 			if (!value_inside(c, &f, &look, v, seg0[s], top, seg1[s] - seg0[s],
-					  STACK100_THICKNESS_PT))
+					  STACK100_THICKNESS_PT)) {
 				outside[s] = v;
+				ink[s] = look.pattern < 0 ? look.text : chart_ink_on_white(lo, look.fill);
+			}
 		}
 		for (size_t s = 0; s < cd->n_series && below > 0; s++)
 			if (outside[s])
-				value_below(c, &f, outside[s], seg0[s], seg1[s],
+				value_below(c, &f, outside[s], ink[s], seg0[s], seg1[s],
 					    top + STACK100_THICKNESS_PT, x0, width_pt, below);
 	}
 	baseline(c, x0, rows_top - GAP_PT, x0, rows_end);

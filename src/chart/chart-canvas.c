@@ -13,8 +13,6 @@
 #define HATCH_WIDTH_PT 0.8
 enum { PATTERN_COUNT = 6 };
 
-#define ELLIPSIS "\xE2\x80\xA6"
-
 /* ---- fonts and labels -------------------------------------------------- */
 
 struct chart_font chart_font_of(const struct layout *lo, enum style_role role, bool bold)
@@ -55,90 +53,69 @@ static size_t char_len(const char *s)
 	return n;
 }
 
-/* The longest start of s (n bytes) that, followed by "…", fits max_w:
- * cut at a space when that keeps at least half the room used, else at a
- * character. Never empty: at worst one character and the ellipsis. */
-static const char *ellipsize(struct layout *lo, const struct chart_font *f, const char *s,
-			     size_t n, double max_w)
+static bool is_digit(char c)
 {
-	double ell = chart_text_width(lo, f, ELLIPSIS);
-	size_t fit = 0, at_space = 0;
-	for (size_t i = 0; i < n;) {
-		size_t k = char_len(s + i);
-		if (width_n(lo, f, s, i + k) + ell > max_w)
-			break;
-		i += k;
-		fit = i;
-		if (i < n && s[i] == ' ')
-			at_space = i;
-	}
-	if (fit == 0)
-		fit = char_len(s);
-	else if (at_space > 0 && width_n(lo, f, s, at_space) >= max_w / 2)
-		fit = at_space;
-	while (fit > 1 && s[fit - 1] == ' ')
-		fit--;
-	return arena_printf(lo->arena, "%.*s%s", (int)fit, s, ELLIPSIS);
+	return c >= '0' && c <= '9';
+}
+
+/* Where a line may break after position i of s (n bytes): before a space,
+ * or after a slash or hyphen that a letter follows; never inside a range
+ * of numbers ("2023-24", "14-15"). */
+static bool break_at(const char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return true;
+	if (s[i - 1] == '-' && is_digit(s[i]) && i >= 2 && is_digit(s[i - 2]))
+		return false;
+	return s[i] == ' ' || ((s[i - 1] == '/' || s[i - 1] == '-') && s[i] != ' ');
+}
+
+/* The position after the break at i: a space is dropped. */
+static size_t skip_space(const char *s, size_t n, size_t i)
+{
+	return i < n && s[i] == ' ' ? i + 1 : i;
 }
 
 struct chart_label chart_fit_label(struct layout *lo, const struct chart_font *f,
-				   const char *text, double max_width_pt, size_t max_lines)
+				   const char *text, double max_width_pt)
 {
 	struct chart_label l = { 0 };
 	const char *s = layout_collapse(lo, text);
 	size_t n = strlen(s);
-	if (max_lines < 1)
-		max_lines = 1;
-	l.lines = arena_array(lo->arena, max_lines, sizeof *l.lines);
+	const char **lines = NULL;
+	size_t cap = 0;
 	size_t pos = 0;
-	while (pos < n && l.n_lines < max_lines) {
+	while (pos < n) {
 		const char *rest = s + pos;
 		size_t len = n - pos;
+		lines = arena_grow(lo->arena, lines, &cap, l.n_lines, sizeof *lines);
 		if (width_n(lo, f, rest, len) <= max_width_pt) {
-			l.lines[l.n_lines++] = arena_strndup(lo->arena, rest, len);
-			pos = n;
+			lines[l.n_lines++] = arena_strndup(lo->arena, rest, len);
 			break;
 		}
-		if (l.n_lines + 1 == max_lines) {
-			l.lines[l.n_lines++] = ellipsize(lo, f, rest, len, max_width_pt);
-			l.shortened = true;
-			pos = n;
-			break;
-		}
-		/* The longest start ending at a break that fits (before a space,
-		 * or after a slash or hyphen); but when the rest would then fit
-		 * on the last line, the break that evens the two lines out. */
-		size_t best = 0, next = 0, even = 0, even_next = 0;
-		double even_w = 0;
-		bool penultimate = l.n_lines + 2 == max_lines;
-		for (size_t i = 1; i <= len; i++) {
-			bool brk = (i < len && rest[i] == ' ') ||
-				   ((rest[i - 1] == '/' || rest[i - 1] == '-') && i < len &&
-				    rest[i] != ' ');
-			if (!brk && i < len)
+		/* The longest start ending at a break that fits. */
+		size_t best = 0;
+		for (size_t i = 1; i < len; i++) {
+			if (!break_at(rest, len, i))
 				continue;
-			double w1 = width_n(lo, f, rest, i);
-			if (w1 > max_width_pt)
+			if (width_n(lo, f, rest, i) > max_width_pt)
 				break;
 			best = i;
-			next = i < len && rest[i] == ' ' ? i + 1 : i;
-			if (penultimate) {
-				double w2 = width_n(lo, f, rest + next, len - next);
-				double w = w1 > w2 ? w1 : w2;
-				if (w2 <= max_width_pt && (even == 0 || w < even_w)) {
-					even = best;
-					even_next = next;
-					even_w = w;
-				}
-			}
-		}
-		if (even > 0) {
-			best = even;
-			next = even_next;
 		}
 		if (best == 0) {
-			/* A word longer than the line: break it where it must, with
-			 * a hyphen. */
+			/* A word longer than the line: after a hyphen or slash it
+			 * holds ("2023-" "24") if any, else where it must, with a
+			 * hyphen. */
+			size_t at = 0;
+			for (size_t i = 1; i < len && rest[i] != ' '; i++)
+				if ((rest[i - 1] == '-' || rest[i - 1] == '/') &&
+				    width_n(lo, f, rest, i) <= max_width_pt)
+					at = i;
+			if (at > 0) {
+				lines[l.n_lines++] = arena_strndup(lo->arena, rest, at);
+				pos += at;
+				continue;
+			}
 			double hy = chart_text_width(lo, f, "-");
 			size_t i = 0;
 			while (i < len && rest[i] != ' ') {
@@ -147,14 +124,36 @@ struct chart_label chart_fit_label(struct layout *lo, const struct chart_font *f
 					break;
 				i += k;
 			}
-			l.lines[l.n_lines++] = arena_printf(lo->arena, "%.*s-", (int)i, rest);
+			lines[l.n_lines++] = arena_printf(lo->arena, "%.*s-", (int)i, rest);
 			l.hyphenated = true;
 			pos += i;
 			continue;
 		}
-		l.lines[l.n_lines++] = arena_strndup(lo->arena, rest, best);
-		pos += next;
+		lines[l.n_lines++] = arena_strndup(lo->arena, rest, best);
+		pos += skip_space(rest, len, best);
 	}
+	/* Two lines read best evened out: the break that makes the longer of
+	 * the two shortest. */
+	if (l.n_lines == 2 && !l.hyphenated) {
+		size_t even = 0, even_next = 0;
+		double even_w = 0;
+		for (size_t i = 1; i < n; i++) {
+			if (!break_at(s, n, i))
+				continue;
+			size_t next = skip_space(s, n, i);
+			double w = fmax(width_n(lo, f, s, i), width_n(lo, f, s + next, n - next));
+			if (w <= max_width_pt && (even == 0 || w < even_w)) {
+				even = i;
+				even_next = next;
+				even_w = w;
+			}
+		}
+		if (even > 0) {
+			lines[0] = arena_strndup(lo->arena, s, even);
+			lines[1] = arena_strndup(lo->arena, s + even_next, n - even_next);
+		}
+	}
+	l.lines = lines;
 	for (size_t i = 0; i < l.n_lines; i++) {
 		double w = chart_text_width(lo, f, l.lines[i]);
 		if (w > l.width_pt)
@@ -277,22 +276,31 @@ struct chart_box chart_text(struct chart_canvas *c, const struct chart_font *f, 
 	return b;
 }
 
-struct chart_box chart_text_up(struct chart_canvas *c, const struct chart_font *f, double x_pt,
-			       double y_pt, const char *text)
+void chart_canvas_place(struct chart_canvas *dst, const struct chart_canvas *src, double x_pt,
+			double y_pt)
 {
-	struct chart_op *op = push_op(c, COP_TEXT);
-	op->x0 = x_pt;
-	op->y0 = y_pt;
-	op->face = f->face;
-	op->size_pt = f->size_pt;
-	op->color = f->color;
-	op->angle_deg = 90;
-	op->text = text;
-	double w = chart_text_width(c->lo, f, text);
-	/* Turned a quarter left, the letters' tops face the left. */
-	struct chart_box b = { x_pt - f->ascent_pt, y_pt - w, x_pt + f->descent_pt, y_pt };
-	claim(c, b);
-	return b;
+	for (size_t i = 0; i < src->n_ops; i++) {
+		struct chart_op *op = push_op(dst, src->ops[i].kind);
+		*op = src->ops[i];
+		op->x0 += x_pt;
+		op->x1 += x_pt;
+		op->y0 += y_pt;
+		op->y1 += y_pt;
+		if (op->kind == COP_PATH) {
+			struct chart_seg *segs = arena_array(dst->lo->arena, op->n_segs, sizeof *segs);
+			for (size_t k = 0; k < op->n_segs; k++) {
+				segs[k] = op->segs[k];
+				segs[k].x += x_pt;
+				segs[k].y += y_pt;
+			}
+			op->segs = segs;
+		}
+	}
+	for (size_t i = 0; i < src->n_labels; i++)
+		claim(dst, (struct chart_box){ src->labels[i].x0 + x_pt, src->labels[i].y0 + y_pt,
+					       src->labels[i].x1 + x_pt, src->labels[i].y1 + y_pt });
+	if (y_pt + src->height_pt > dst->height_pt)
+		dst->height_pt = y_pt + src->height_pt;
 }
 
 struct chart_box chart_label_box(const struct chart_font *f, const struct chart_label *l,
@@ -374,14 +382,8 @@ void chart_canvas_draw(struct layout *lo, const struct chart_canvas *c, double x
 			/* A trailing space, invisible and past the label's measured
 			 * end, keeps labels apart when text is copied from the PDF. */
 			const char *text = arena_printf(lo->arena, "%s ", op->text);
-			if (op->angle_deg != 0)
-				dl_add_text_rotated(dl, x_pt + op->x0, top_pt - op->y0,
-						    layout_face(lo, op->face), op->size_pt, op->color,
-						    op->angle_deg, 1, text);
-			else
-				dl_add_text(dl, x_pt + op->x0, top_pt - op->y0,
-					    layout_face(lo, op->face), op->size_pt, op->color, 0,
-					    text);
+			dl_add_text(dl, x_pt + op->x0, top_pt - op->y0, layout_face(lo, op->face),
+				    op->size_pt, op->color, 0, text);
 			break;
 		}
 		}
@@ -442,11 +444,62 @@ struct chart_axis chart_axis_for(double max_value, enum unit unit, size_t target
 	return ax;
 }
 
+/* Money scaled down: "£" (a minus sign first when negative), amount /
+ * unit_pence with at most `decimals` decimals, dropping trailing zeros,
+ * then the suffix ("k", "m"). Integers only: no locale decides the point. */
+static const char *money_scaled(struct layout *lo, int64_t pence, uint64_t unit_pence,
+				int decimals, const char *suffix)
+{
+	const char *sign = pence < 0 ? "\xE2\x88\x92\xC2\xA3" : "\xC2\xA3";
+	uint64_t a = pence < 0 ? (uint64_t)0 - (uint64_t)pence : (uint64_t)pence;
+	uint64_t scale = decimals >= 2 ? 100 : decimals == 1 ? 10 : 1;
+	/* In units of 1/scale of the unit, rounded half up. */
+	uint64_t n = (a * scale + unit_pence / 2) / unit_pence;
+	uint64_t whole = n / scale, frac = n % scale;
+	if (n == 0)
+		return "\xC2\xA3" "0";
+	if (frac == 0)
+		return arena_printf(lo->arena, "%s%llu%s", sign, (unsigned long long)whole, suffix);
+	if (scale == 100 && frac % 10 == 0)
+		return arena_printf(lo->arena, "%s%llu.%llu%s", sign, (unsigned long long)whole,
+				    (unsigned long long)(frac / 10), suffix);
+	return arena_printf(lo->arena, "%s%llu.%0*llu%s", sign, (unsigned long long)whole,
+			    scale == 100 ? 2 : 1, (unsigned long long)frac, suffix);
+}
+
+#define PENCE_K 100000ULL          /* £1,000 */
+#define PENCE_M 100000000ULL       /* £1,000,000 */
+
+const char *chart_format(struct layout *lo, struct figure v)
+{
+	if (v.unit != UNIT_MONEY)
+		return layout_format(lo, v);
+	uint64_t a = v.hundredths < 0 ? (uint64_t)0 - (uint64_t)v.hundredths
+				      : (uint64_t)v.hundredths;
+	/* Below £10k and £10m one decimal ("£9.5k", "£1.2m"), above them
+	 * none ("£98k", "£12m"); what rounds up to £1,000k is "£1m". */
+	if (a + PENCE_K / 2 >= 1000 * PENCE_K)
+		return money_scaled(lo, v.hundredths, PENCE_M, a < 10 * PENCE_M - PENCE_M / 20 ? 1 : 0,
+				    "m");
+	if (a + 50 >= PENCE_K)
+		return money_scaled(lo, v.hundredths, PENCE_K, a < 10 * PENCE_K - PENCE_K / 20 ? 1 : 0,
+				    "k");
+	return money_scaled(lo, v.hundredths, 100, 0, "");
+}
+
 const char *chart_tick_label(struct layout *lo, const struct chart_axis *ax, size_t i)
 {
 	double v = ax->step * (double)i;
 	struct figure fig = { ax->unit, (int64_t)llround(v * 100), ax->decimals };
-	return layout_format(lo, fig);
+	if (ax->unit != UNIT_MONEY)
+		return layout_format(lo, fig);
+	/* Every tick in the unit of the top one: £0, £50k … £250k. */
+	uint64_t top = (uint64_t)llround(ax->top * 100);
+	if (top >= PENCE_M)
+		return money_scaled(lo, fig.hundredths, PENCE_M, 2, "m");
+	if (top >= PENCE_K)
+		return money_scaled(lo, fig.hundredths, PENCE_K, 2, "k");
+	return money_scaled(lo, fig.hundredths, 100, 0, "");
 }
 
 double chart_axis_label_width(struct layout *lo, const struct chart_axis *ax,
@@ -480,6 +533,18 @@ static struct dl_rgb contrasting(const struct layout *lo, struct dl_rgb fill)
 	if (on_label >= 4.5 && on_label >= on_white)
 		return layout_rgb(label);
 	return on_white >= on_label ? DL_HEX(0xffffff) : layout_rgb(label);
+}
+
+struct dl_rgb chart_ink_on_white(const struct layout *lo, struct dl_rgb fill)
+{
+	(void)lo;
+	struct rgb white = { 1, 1, 1 };
+	struct dl_rgb c = fill;
+	/* Darker by a tenth at a time until it reads as text (4.5:1). */
+	for (int i = 0; i < 10 && style_contrast_ratio(rgb_of(c), white) < 4.5; i++)
+		c = (struct dl_rgb){ (uint8_t)(c.r * 9 / 10), (uint8_t)(c.g * 9 / 10),
+				     (uint8_t)(c.b * 9 / 10) };
+	return c;
 }
 
 struct chart_look chart_look_of(const struct layout *lo, size_t i)
@@ -707,31 +772,55 @@ double chart_legend(struct chart_canvas *c, const struct chart_data *cd, double 
 	struct layout *lo = c->lo;
 	struct chart_font f = chart_font_of(lo, STYLE_CHART_LABEL, false);
 	double sw = f.ascent_pt + f.descent_pt; /* the swatch is as tall as the text */
-	double row_h = f.leading_pt > sw ? f.leading_pt : sw;
-	double x = 0, y = top_pt;
+	double line_h = f.leading_pt > sw ? f.leading_pt : sw;
+	size_t n = cd->n_series;
+	struct chart_label *labels = arena_array(lo->arena, n ? n : 1, sizeof *labels);
+	struct chart_look *looks = arena_array(lo->arena, n ? n : 1, sizeof *looks);
+	bool *shown = arena_array(lo->arena, n ? n : 1, sizeof *shown);
 	size_t look_i = 0;
-	for (size_t s = 0; s < cd->n_series; s++) {
+	for (size_t s = 0; s < n; s++) {
 		if (cd->series_total[s] && (cd->type == CHART_STACKED_BAR ||
 					    cd->type == CHART_STACKED_BAR_100))
 			continue;
-		struct chart_look look = cd->series_remainder && cd->series_remainder[s]
-						 ? chart_remainder_look(lo) : chart_look_of(lo, look_i);
+		shown[s] = true;
+		looks[s] = cd->series_remainder && cd->series_remainder[s]
+				   ? chart_remainder_look(lo)
+				   : chart_look_of(lo, look_i + cd->look_offset);
 		look_i++;
-		double room = c->width_pt - sw - 5;
-		/* A breakdown drawn as one bar names each part with its figure. */
+		/* A breakdown drawn as one bar names each part with its figure.
+		 * A name wider than the chart takes more lines. */
 		const char *name = cd->series[s];
 		if (cd->series_remainder && cd->present[s])
-			name = arena_printf(lo->arena, "%s %s", name, layout_format(lo, cd->values[s]));
-		struct chart_label l = chart_fit_label(lo, &f, name, room, 1);
-		double w = sw + 5 + l.width_pt;
-		if (x > 0 && x + w > c->width_pt) {
-			x = 0;
+			name = arena_printf(lo->arena, "%s %s", name, chart_format(lo, cd->values[s]));
+		labels[s] = chart_fit_label(lo, &f, name, c->width_pt - sw - 5);
+	}
+	/* Entries left to right in rows, each row as tall as its tallest. */
+	double x = 0, y = top_pt, row_h = line_h;
+	size_t row_start = 0;
+	for (size_t s = 0; s <= n; s++) {
+		double w = s < n && shown[s] ? sw + 5 + labels[s].width_pt : 0;
+		bool wrap = s == n || (x > 0 && x + w > c->width_pt);
+		if (wrap) {
+			double ex = 0;
+			for (size_t t = row_start; t < s; t++) {
+				if (!shown[t])
+					continue;
+				double text_top = y + (line_h - sw) / 2;
+				chart_swatch(c, &looks[t], ex, text_top, sw);
+				chart_draw_label(c, &f, &labels[t], ex + sw + 5, text_top, ALIGN_LEFT);
+				ex += sw + 5 + labels[t].width_pt + 14;
+			}
+			if (s == n)
+				break;
 			y += row_h + 4;
+			x = 0;
+			row_h = line_h;
+			row_start = s;
 		}
-		double text_top = y + (row_h - sw) / 2;
-		chart_swatch(c, &look, x, text_top, sw);
-		chart_draw_label(c, &f, &l, x + sw + 5, text_top, ALIGN_LEFT);
-		x += w + 14;
+		if (s < n && shown[s]) {
+			row_h = fmax(row_h, chart_label_height(&f, &labels[s]) + (line_h - sw));
+			x += w + 14;
+		}
 	}
 	return y + row_h - top_pt;
 }

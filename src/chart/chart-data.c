@@ -206,3 +206,43 @@ struct chart_data *chart_data_turn(struct layout *lo, const struct chart_data *c
 	}
 	return t;
 }
+
+struct chart_data *chart_data_series(struct layout *lo, const struct chart_data *cd, size_t s)
+{
+	struct chart_data *t = arena_alloc(lo->arena, sizeof *t);
+	*t = *cd;
+	t->n_series = 1;
+	t->series = &cd->series[s];
+	t->series_total = &cd->series_total[s];
+	size_t n = cd->n_cats ? cd->n_cats : 1;
+	t->values = arena_array(lo->arena, n, sizeof *t->values);
+	t->present = arena_array(lo->arena, n, sizeof *t->present);
+	for (size_t r = 0; r < cd->n_cats; r++) {
+		t->values[r] = cd->values[r * cd->n_series + s];
+		t->present[r] = cd->present[r * cd->n_series + s];
+	}
+	t->multiples = false;
+	return t;
+}
+
+bool chart_data_apart(const struct chart_data *cd)
+{
+	if (cd->n_series < 2 || cd->ds->kind != DS_SERIES)
+		return false;
+	double lo = 0, hi = 0;
+	bool any = false;
+	for (size_t s = 0; s < cd->n_series; s++) {
+		if (cd->series_total[s])
+			continue;
+		double m = 0;
+		for (size_t r = 0; r < cd->n_cats; r++)
+			if (chart_present(cd, r, s) && chart_value(cd, r, s) > m)
+				m = chart_value(cd, r, s);
+		if (m <= 0)
+			continue;
+		lo = any ? (m < lo ? m : lo) : m;
+		hi = any ? (m > hi ? m : hi) : m;
+		any = true;
+	}
+	return any && hi > CHART_APART_RATIO * lo;
+}

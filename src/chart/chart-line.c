@@ -115,7 +115,7 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 	struct chart_label *names = arena_array(lo->arena, ns ? ns : 1, sizeof *names);
 	double name_w = 0;
 	for (size_t s = 0; s < ns; s++) {
-		names[s] = chart_fit_label(lo, &label, cd->series[s], width_pt * 0.22, 2);
+		names[s] = chart_fit_label(lo, &label, cd->series[s], width_pt * 0.22);
 		name_w = fmax(name_w, names[s].width_pt);
 	}
 
@@ -133,7 +133,7 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 	for (size_t s = 0; s < ns; s++)
 		if (chart_present(cd, 0, s))
 			value_w = fmax(value_w, chart_text_width(lo, &value,
-								 layout_format(lo, cd->values[s])));
+								 chart_format(lo, cd->values[s])));
 	double first_x = x0 + fmax(20, value_w / 2 + GAP_PT);
 	double step = n > 1 ? (last_x - first_x) / (double)(n - 1) : 0;
 	double cat_w = n > 1 ? step - GAP_PT : last_x - x0;
@@ -167,7 +167,7 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 		   axis, DL_SOLID);
 	double cat_h = 0;
 	for (size_t r = 0; r < cd->n_cats; r++) {
-		struct chart_label l = chart_fit_label(lo, &label, cd->cats[r], cat_w, 2);
+		struct chart_label l = chart_fit_label(lo, &label, cd->cats[r], cat_w);
 		struct chart_box b = chart_draw_label(c, &label, &l, first_x + step * (double)r,
 						      y_base + GAP_PT, ALIGN_CENTRE);
 		cat_h = fmax(cat_h, b.y1 - b.y0);
@@ -183,7 +183,7 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 			p->y = y_base - chart_value(cd, r, s) / ax.top * PLOT_HEIGHT_PT;
 		}
 	for (size_t s = 0; s < ns; s++) {
-		struct line_look ll = line_look_of(lo, s);
+		struct line_look ll = line_look_of(lo, s + cd->look_offset);
 		struct dl_paint stroke = dl_paint_stroke(ll.color, sc->line_width_pt);
 		stroke.dash = ll.dash;
 		bool open = false;
@@ -210,7 +210,7 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 	/* Markers take their place among the labels, so that no figure covers
 	 * a point. */
 	for (size_t s = 0; s < ns; s++) {
-		struct line_look ll = line_look_of(lo, s);
+		struct line_look ll = line_look_of(lo, s + cd->look_offset);
 		for (size_t r = 0; r < cd->n_cats; r++) {
 			const struct point *p = &pts[s * n + r];
 			if (!p->present)
@@ -260,7 +260,7 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 	double name_x = last_x + MARKER_PT + 2 * GAP_PT;
 	for (size_t i = 0; i < n_named; i++) {
 		size_t s = order[i];
-		struct line_look ll = line_look_of(lo, s);
+		struct line_look ll = line_look_of(lo, s + cd->look_offset);
 		if (fabs(centre[i] - end_y[s]) > 1)
 			chart_line(c, last_x + MARKER_PT + 1, end_y[s], name_x - 1, centre[i], 0.5,
 				   ll.color, DL_SOLID);
@@ -284,7 +284,7 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 				above += q->y < p->y || (q->y == p->y && t < s);
 				below += q->y > p->y || (q->y == p->y && t > s);
 			}
-			const char *v = layout_format(lo, cd->values[r * ns + s]);
+			const char *v = chart_format(lo, cd->values[r * ns + s]);
 			double w = chart_text_width(lo, &value, v);
 			double h = value.ascent_pt + value.descent_pt;
 			double off = MARKER_PT + GAP_PT;

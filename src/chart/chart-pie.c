@@ -87,7 +87,7 @@ static bool hole_text(struct layout *lo, const struct chart_data *cd, const char
 {
 	const struct breakdown *bd = cd->ds->breakdown;
 	if (cd->unit != UNIT_PERCENT && cd->has_whole) {
-		*figure = layout_format(lo, cd->whole);
+		*figure = chart_format(lo, cd->whole);
 		*what = "in total";
 		if (bd && bd->of) {
 			*what = bd->of;
@@ -101,7 +101,7 @@ static bool hole_text(struct layout *lo, const struct chart_data *cd, const char
 		return true;
 	}
 	if (bd && bd->base.present) {
-		*figure = layout_format(lo, (struct figure){ UNIT_COUNT, bd->base.hundredths, 0 });
+		*figure = chart_format(lo, (struct figure){ UNIT_COUNT, bd->base.hundredths, 0 });
 		*what = bd->of ? bd->of : "in total";
 		return true;
 	}
@@ -138,11 +138,11 @@ struct chart_canvas *chart_draw_pie(struct layout *lo, const struct chart_data *
 		s->mid = angle - sweep / 2;
 		angle -= sweep;
 		s->right = cos(rad(s->mid)) >= -1e-9;
-		s->name = chart_fit_label(lo, &label, cd->cats[r], side_w, 2);
+		s->name = chart_fit_label(lo, &label, cd->cats[r], side_w);
 		s->share = chart_share(lo, cd, r);
 		s->amount = cd->unit == UNIT_PERCENT
 				    ? "" : arena_printf(lo->arena, " (%s)",
-							layout_format(lo, cd->values[r * cd->n_series]));
+							chart_format(lo, cd->values[r * cd->n_series]));
 		if (chart_text_width(lo, &value, s->share) + chart_text_width(lo, &label, s->amount) >
 		    side_w)
 			s->amount = "";
@@ -249,11 +249,12 @@ struct chart_canvas *chart_draw_pie(struct layout *lo, const struct chart_data *
 		const char *figure, *what;
 		if (hole_text(lo, cd, &figure, &what)) {
 			double room = 2 * r0 - 12;
-			struct chart_label l = chart_fit_label(lo, &label, what, room, 2);
+			struct chart_label l = chart_fit_label(lo, &label, what, room);
 			double fw = chart_text_width(lo, &value, figure);
 			double h = value.ascent_pt + value.descent_pt + label.leading_pt *
 				   (double)l.n_lines;
-			if (fw <= room && !l.shortened) {
+			/* What the whole counts, in two lines at most, or nothing. */
+			if (fw <= room && l.n_lines <= 2 && !l.hyphenated) {
 				double top = cy - h / 2;
 				chart_text(c, &value, cx - fw / 2, top + value.ascent_pt, figure);
 				chart_draw_label(c, &label, &l, cx,

@@ -48,7 +48,24 @@ struct chart_data {
 	/* Set when the categories were turned into series (a breakdown as
 	 * one 100% bar): which series is the remainder. NULL otherwise. */
 	bool *series_remainder;
+	/* Drawn as small multiples: one panel per series, side by side, each
+	 * with its own axis (chart_data_apart()). */
+	bool multiples;
+	/* The look of series s is the look (s + look_offset): a panel of
+	 * small multiples keeps its series' colour. */
+	size_t look_offset;
 };
+
+/* Series whose largest figures differ by more than this factor are not
+ * drawn on one axis. */
+#define CHART_APART_RATIO 10.0
+
+/* Whether the series of a series-by-period dataset are too far apart in
+ * size for one axis: the largest figure of one more than
+ * CHART_APART_RATIO times the largest of another (computed totals aside). */
+bool chart_data_apart(const struct chart_data *cd);
+/* Series s alone, for one panel of small multiples. */
+struct chart_data *chart_data_series(struct layout *lo, const struct chart_data *cd, size_t s);
 
 /* The same data with categories as series and one category named
  * `label`: a breakdown drawn as a single stacked bar. */
@@ -95,19 +112,20 @@ struct chart_font {
 struct chart_font chart_font_of(const struct layout *lo, enum style_role role, bool bold);
 double chart_text_width(const struct layout *lo, const struct chart_font *f, const char *s);
 
-/* A label set in at most max_lines lines of max_width_pt: broken at spaces
- * (and after "/" or "-"), and, when the text does not fit, shortened with
- * "…" at the end of the last line. */
+/* A label set in lines of max_width_pt, as many as it needs: broken at
+ * spaces (and after "/" or "-"), two lines evened out; a word wider than
+ * the line is broken with a hyphen. Never shortened: a chart that cannot
+ * give a label the room it needs chooses another layout (horizontal bars
+ * for vertical ones) rather than cut the text. */
 struct chart_label {
 	const char **lines;
 	size_t n_lines;
 	double width_pt;             /* of the widest line */
-	bool shortened;              /* ends in "…" */
 	bool hyphenated;             /* a word had to be broken */
 };
 
 struct chart_label chart_fit_label(struct layout *lo, const struct chart_font *f,
-				   const char *text, double max_width_pt, size_t max_lines);
+				   const char *text, double max_width_pt);
 /* Height from the first line's top to the last line's bottom. */
 double chart_label_height(const struct chart_font *f, const struct chart_label *l);
 
@@ -134,7 +152,6 @@ struct chart_op {
 	size_t n_segs;
 	enum font_face face;         /* TEXT */
 	double size_pt;
-	double angle_deg;            /* TEXT: 0, or 90 to read upwards */
 	const char *text;
 };
 
@@ -169,10 +186,6 @@ void chart_fill_path(struct chart_canvas *c, const struct dl_paint *paint);
  * and records it among the labels. */
 struct chart_box chart_text(struct chart_canvas *c, const struct chart_font *f, double x_pt,
 			    double y_pt, const char *text);
-/* One line of text reading upwards, its baseline starting at (x, y) and
- * running up the canvas; returns its box and records it. */
-struct chart_box chart_text_up(struct chart_canvas *c, const struct chart_font *f, double x_pt,
-			       double y_pt, const char *text);
 /* A label's lines, each aligned left, right or centred on x_pt, the first
  * line's top at top_pt; returns the box of the whole. */
 struct chart_box chart_draw_label(struct chart_canvas *c, const struct chart_font *f,
@@ -186,6 +199,11 @@ struct chart_box chart_label_box(const struct chart_font *f, const struct chart_
 				 double x_pt, double top_pt, enum cell_align align);
 bool chart_box_free(const struct chart_canvas *c, struct chart_box b, double gap_pt);
 bool chart_boxes_overlap(struct chart_box a, struct chart_box b, double gap_pt);
+
+/* Copies everything drawn on src onto dst, moved by (x_pt, y_pt), its
+ * labels claimed there too; dst grows to hold it. */
+void chart_canvas_place(struct chart_canvas *dst, const struct chart_canvas *src, double x_pt,
+			double y_pt);
 
 /* Replays the canvas with its top-left corner at (x_pt, top_pt) on the
  * current page. */
@@ -204,7 +222,12 @@ struct chart_axis {
 };
 
 struct chart_axis chart_axis_for(double max_value, enum unit unit, size_t target);
-/* The label of tick i ("20%", "£50,000", "100"). */
+/* A figure as charts print it: money rounded to a readable unit ("£950",
+ * "£9.5k", "£98k", "£1.2m"; exact amounts stay in tables and the alt
+ * text), other figures as the text prints them. */
+const char *chart_format(struct layout *lo, struct figure v);
+/* The label of tick i ("20%", "£50k", "100"), money in the unit of the
+ * top tick. */
 const char *chart_tick_label(struct layout *lo, const struct chart_axis *ax, size_t i);
 /* The widest tick label. */
 double chart_axis_label_width(struct layout *lo, const struct chart_axis *ax,
@@ -224,6 +247,9 @@ struct chart_look {
 };
 
 struct chart_look chart_look_of(const struct layout *lo, size_t i);
+/* A series' colour as text on the page: its fill, darkened as far as
+ * text needs to read on white (4.5:1). */
+struct dl_rgb chart_ink_on_white(const struct layout *lo, struct dl_rgb fill);
 /* The look of the remainder "Not itemised": a light neutral fill. */
 struct chart_look chart_remainder_look(const struct layout *lo);
 /* The paint of a bar or slice in that look, outlined as the style says. */
@@ -256,6 +282,10 @@ void chart_spread(double *centre_pt, const double *height_pt, size_t n, double g
  * canvas height. */
 struct chart_canvas *chart_draw_bar(struct layout *lo, const struct chart_data *cd,
 				    double width_pt);             /* chart-bar.c */
+/* Whether vertical bars of cd give every category label room in two lines
+ * at most, no word broken, and every figure room across its bar; when not,
+ * the chart is drawn as horizontal bars. */
+bool chart_bar_fits(struct layout *lo, const struct chart_data *cd, double width_pt);
 struct chart_canvas *chart_draw_hbar(struct layout *lo, const struct chart_data *cd,
 				     double width_pt);            /* chart-bar.c */
 struct chart_canvas *chart_draw_grouped(struct layout *lo, const struct chart_data *cd,

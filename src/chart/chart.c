@@ -58,6 +58,8 @@ static const char *alt_text(struct layout *lo, const struct chart *spec,
 		put(&b, ", ");
 	}
 	put(&b, type_phrase(cd->type));
+	if (cd->multiples)
+		put(&b, ", one panel per series, each with its own scale");
 	put(&b, ": ");
 	bool pie = cd->type == CHART_PIE || cd->type == CHART_DONUT;
 	if (cd->n_series == 1 || pie) {
@@ -104,6 +106,8 @@ static const char *alt_text(struct layout *lo, const struct chart *spec,
 	return b.s;
 }
 
+/* A line or two of text in the chart's Caption (headline, title,
+ * subtitle, source), drawn inside the element that encloses it. */
 struct chart_title {
 	const struct text_block *tb;
 };
@@ -111,11 +115,67 @@ struct chart_title {
 static void draw_title(struct layout *lo, const struct vitem *item, double x_pt, double top_pt)
 {
 	const struct chart_title *t = item->data;
-	if (!lo->dl->in_artifact)
-		dl_struct_open(lo->dl, DL_CAPTION, NULL);
 	layout_draw_text(lo, t->tb, 0, t->tb->n_lines, x_pt, top_pt);
-	if (!lo->dl->in_artifact)
-		dl_struct_close(lo->dl);
+}
+
+/* Pushes text set in role and face as a box that stays with what follows;
+ * returns that box. */
+static struct vitem *push_text(struct layout *lo, const char *text, enum style_role role,
+			       enum font_face face, double width)
+{
+	struct chart_title *t = arena_alloc(lo->arena, sizeof *t);
+	t->tb = layout_set_text(lo, text, role, face, width, ALIGN_LEFT);
+	struct vitem *it = layout_push_box(lo, layout_text_height(t->tb), draw_title, t, 0);
+	it->keep_with_next = true;
+	return it;
+}
+
+/* What the chart shows in one sentence, from its figures, for the style
+ * that prints it as a subtitle: the largest part or measure, or where
+ * each series went from its first period to its last. Money as the chart
+ * prints it (£98k). NULL when there is nothing to say. */
+static const char *summary(struct layout *lo, const struct chart_data *cd)
+{
+	if (cd->ds->kind == DS_SERIES) {
+		struct sbuf b = { lo->arena, NULL, 0, 0 };
+		put(&b, "");
+		for (size_t s = 0; s < cd->n_series; s++) {
+			size_t first = cd->n_cats, last = cd->n_cats;
+			for (size_t r = 0; r < cd->n_cats; r++)
+				if (chart_present(cd, r, s)) {
+					if (first == cd->n_cats)
+						first = r;
+					last = r;
+				}
+			if (cd->series_total[s] || first == cd->n_cats || first == last)
+				continue;
+			put(&b, b.len ? "; " : "");
+			put(&b, layout_collapse(lo, cd->series[s]));
+			put(&b, arena_printf(lo->arena, " %s in %s, %s in %s",
+					     chart_format(lo, cd->values[first * cd->n_series + s]),
+					     layout_collapse(lo, cd->cats[first]),
+					     chart_format(lo, cd->values[last * cd->n_series + s]),
+					     layout_collapse(lo, cd->cats[last])));
+		}
+		if (!b.len)
+			return NULL;
+		put(&b, ".");
+		return b.s;
+	}
+	/* The largest named part: not the remainder, not a catch-all. */
+	size_t best = cd->n_cats;
+	for (size_t r = 0; r < cd->n_cats; r++)
+		if (chart_present(cd, r, 0) && !cd->remainder[r] &&
+		    !dataset_label_is_other(cd->cats[r]) &&
+		    (best == cd->n_cats || cd->values[r * cd->n_series].hundredths >
+						   cd->values[best * cd->n_series].hundredths))
+			best = r;
+	if (best == cd->n_cats)
+		return NULL;
+	const char *share = cd->has_whole && cd->unit != UNIT_PERCENT
+				    ? arena_printf(lo->arena, " (%s)", chart_share(lo, cd, best)) : "";
+	return arena_printf(lo->arena, "Largest: %s, %s%s.", layout_collapse(lo, cd->cats[best]),
+			    chart_format(lo, cd->values[best * cd->n_series]), share);
 }
 
 static void draw_canvas(struct layout *lo, const struct vitem *item, double x_pt,
@@ -124,8 +184,45 @@ static void draw_canvas(struct layout *lo, const struct vitem *item, double x_pt
 	chart_canvas_draw(lo, item->data, x_pt, top_pt);
 }
 
+/* Panels side by side, GAP_PANELS_PT apart. */
+#define GAP_PANELS_PT 18.0
+
+static struct chart_canvas *draw_one(struct layout *lo, struct chart_data *cd, double width);
+
+/* Small multiples: each series (computed totals aside) in a panel of its
+ * own, with its own axis, side by side, tops aligned. */
+static struct chart_canvas *draw_multiples(struct layout *lo, struct chart_data *cd,
+					   double width)
+{
+	size_t k = 0;
+	for (size_t s = 0; s < cd->n_series; s++)
+		k += !cd->series_total[s];
+	double panel_w = (width - GAP_PANELS_PT * (double)(k - 1)) / (double)k;
+	struct chart_canvas *c = chart_canvas_new(lo, width);
+	size_t i = 0;
+	for (size_t s = 0; s < cd->n_series; s++) {
+		if (cd->series_total[s])
+			continue;
+		struct chart_data *one = chart_data_series(lo, cd, s);
+		/* Each panel keeps its series' own colour. */
+		one->look_offset = s;
+		struct chart_canvas *p = draw_one(lo, one, panel_w);
+		chart_canvas_place(c, p, (panel_w + GAP_PANELS_PT) * (double)i++, 0);
+	}
+	return c;
+}
+
 static struct chart_canvas *draw_chart(struct layout *lo, struct chart_data *cd,
 				       double width)
+{
+	if ((cd->type == CHART_GROUPED_BAR || cd->type == CHART_LINE) && chart_data_apart(cd)) {
+		cd->multiples = true;
+		return draw_multiples(lo, cd, width);
+	}
+	return draw_one(lo, cd, width);
+}
+
+static struct chart_canvas *draw_one(struct layout *lo, struct chart_data *cd, double width)
 {
 	switch (cd->type) {
 	case CHART_HBAR: return chart_draw_hbar(lo, cd, width);
@@ -137,8 +234,15 @@ static struct chart_canvas *draw_chart(struct layout *lo, struct chart_data *cd,
 	case CHART_DONUT: return chart_draw_pie(lo, cd, width, true);
 	case CHART_BAR:
 	default:
-		return cd->n_series > 1 ? chart_draw_grouped(lo, cd, width)
-					: chart_draw_bar(lo, cd, width);
+		if (cd->n_series > 1)
+			return chart_draw_grouped(lo, cd, width);
+		/* Labels that would need more than two lines under their bar, or
+		 * figures wider than it: horizontal bars give them room. */
+		if (!chart_bar_fits(lo, cd, width)) {
+			cd->type = CHART_HBAR;
+			return chart_draw_hbar(lo, cd, width);
+		}
+		return chart_draw_bar(lo, cd, width);
 	}
 }
 
@@ -236,17 +340,38 @@ void layout_chart(struct layout *lo, const struct block *b)
 	struct dl_struct_attrs attrs = { 0 };
 	attrs.alt = alt_text(lo, spec, cd);
 	layout_push_open(lo, DL_FIGURE, &attrs);
-	if (*cd->title) {
-		struct chart_title *t = arena_alloc(lo->arena, sizeof *t);
-		t->tb = layout_set_text(lo, cd->title, STYLE_CAPTION,
-					(enum font_face)(cap->face | FACE_BOLD), width, ALIGN_LEFT);
-		struct vitem *it = layout_push_box(lo, layout_text_height(t->tb), draw_title, t, 0);
-		it->keep_with_next = true;
+	/* Above the chart, in one Caption: the headline (what it shows, in
+	 * the body's size), the title, and where the style asks for it the
+	 * summary of the figures as a subtitle. */
+	const char *sub = lo->style->chart.summary_subtitle ? summary(lo, cd) : NULL;
+	const char *headline = spec->headline ? layout_collapse(lo, spec->headline) : "";
+	if (*headline || *cd->title || sub) {
+		layout_push_open(lo, DL_CAPTION, NULL);
+		if (*headline) {
+			enum font_face face = lo->style->text[STYLE_BODY].face | FACE_BOLD;
+			push_text(lo, headline, STYLE_BODY, face, width);
+			layout_push_space(lo, cap->space_after_pt);
+		}
+		if (*cd->title)
+			push_text(lo, cd->title, STYLE_CAPTION, (enum font_face)(cap->face | FACE_BOLD),
+				  width);
+		if (sub)
+			push_text(lo, sub, STYLE_CAPTION, cap->face, width);
+		layout_push_close(lo);
 		layout_push_space(lo, cap->space_after_pt);
 	}
-	/* A table of the chart's figures stays with it. */
+	/* The source under the chart, and a table of the chart's figures,
+	 * stay with it. */
+	const char *source = spec->source ? layout_collapse(lo, spec->source) : "";
 	layout_push_box(lo, canvas->height_pt, draw_canvas, canvas, 0)->keep_with_next =
-		spec->with_table;
+		spec->with_table || *source;
+	if (*source) {
+		layout_push_space(lo, cap->space_after_pt);
+		layout_push_open(lo, DL_CAPTION, NULL);
+		push_text(lo, arena_printf(lo->arena, "Source: %s", source), STYLE_CAPTION, cap->face,
+			  width)->keep_with_next = spec->with_table;
+		layout_push_close(lo);
+	}
 	layout_push_close(lo);
 	if (spec->with_table) {
 		layout_push_space(lo, cap->space_after_pt);

@@ -189,6 +189,8 @@ static void load_chart(struct load_file *f, xmlNode *node, struct chart *c)
 	c->type_valid = type != -1;
 	c->title = load_string(f, node, VOCAB_AT_TITLE);
 	c->alt = load_string(f, node, VOCAB_AT_ALT);
+	c->headline = load_string(f, node, VOCAB_AT_HEADLINE);
+	c->source = load_string(f, node, VOCAB_AT_SOURCE);
 	int sort = load_enum(f, node, VOCAB_AT_SORT, vocab_sort_names, 3, -2);
 	c->sort = sort < 0 ? SORT_NONE : (enum sort_order)sort;
 	c->sort_given = sort >= 0;

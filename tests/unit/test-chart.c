@@ -142,6 +142,18 @@ static void build_model(void)
 	M->lado.breakdowns[3] = make_breakdown("many", "Many", MEASURE_COUNT, -1, false, MANY,
 					       many, many_v, many_d);
 
+	/* Training: sessions in tens, attendees in hundreds. */
+	M->training.head.loaded = true;
+	M->training.head.period = p;
+	M->training.has_totals = true;
+	M->training.totals_sessions = dec(1500, 0);
+	M->training.totals_attendees = dec(63400, 0);
+	M->training.n_previous = 1;
+	M->training.previous = arena_array(M->arena, 1, sizeof *M->training.previous);
+	M->training.previous[0] = (struct training_previous){ .period = { 2022 },
+							      .sessions = dec(1200, 0),
+							      .attendees = dec(54000, 0) };
+
 	/* Finance: money parts. */
 	M->finance.head.loaded = true;
 	M->finance.head.period = p;
@@ -284,6 +296,17 @@ static void check_labels(const struct drawn *d, const char *what)
 	}
 	ok(n > 0 && outside == 0, "%s: all %zu labels inside the chart", what, n);
 	ok(clashes == 0, "%s: no label overlaps another", what);
+	/* Text is never turned nor cut short (issue 13). */
+	size_t turned = 0, cut = 0;
+	for (size_t i = d->first; i < d->end; i++) {
+		const struct dl_op *a = op_at(d, i);
+		if (a->kind != DL_TEXT)
+			continue;
+		turned += fabs(a->text.angle_deg) > 1e-9;
+		cut += strstr(a->text.text, "\xE2\x80\xA6") != NULL;
+	}
+	ok(turned == 0 && cut == 0, "%s: no text turned (%zu) or cut with an ellipsis (%zu)", what,
+	   turned, cut);
 }
 
 static bool same_rgb(struct dl_rgb a, struct dl_rgb b)
@@ -614,6 +637,195 @@ static void test_defaults(const struct style *st)
 	free_layout(lo);
 }
 
+static void test_money(void)
+{
+	struct style st;
+	style_defaults(&st);
+	struct layout *lo = new_layout(&st);
+	static const struct {
+		int64_t pounds_x100;
+		const char *want;
+	} cases[] = {
+		{ 0, "\xC2\xA3" "0" },
+		{ 95000, "\xC2\xA3" "950" },
+		{ 95049, "\xC2\xA3" "950" },
+		{ 95050, "\xC2\xA3" "951" },
+		{ 125050, "\xC2\xA3" "1.3k" },
+		{ 950000, "\xC2\xA3" "9.5k" },
+		{ 999000, "\xC2\xA3" "10k" },
+		{ 6450000, "\xC2\xA3" "65k" },
+		{ 9800000, "\xC2\xA3" "98k" },
+		{ 20250000, "\xC2\xA3" "203k" },
+		{ 99940000, "\xC2\xA3" "999k" },
+		{ 99960000, "\xC2\xA3" "1m" },
+		{ 120000000, "\xC2\xA3" "1.2m" },
+		{ 1234567800, "\xC2\xA3" "12m" },
+		{ -12345600, "\xE2\x88\x92\xC2\xA3" "123k" },
+	};
+	size_t bad = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = chart_format(lo, (struct figure){ UNIT_MONEY,
+								    cases[i].pounds_x100, 0 });
+		if (strcmp(got, cases[i].want) != 0) {
+			bad++;
+			printf("#   %lld pence: got %s, want %s\n", (long long)cases[i].pounds_x100,
+			       got, cases[i].want);
+		}
+	}
+	ok(bad == 0, "money on charts rounds to a readable unit (\xC2\xA3" "98k, \xC2\xA3" "1.2m)");
+	ok(strcmp(chart_format(lo, (struct figure){ UNIT_COUNT, 1693000, 0 }), "16,930") == 0,
+	   "counts print in full");
+	struct chart_axis ax = chart_axis_for(202500, UNIT_MONEY, 6);
+	ok(strcmp(chart_tick_label(lo, &ax, 0), "\xC2\xA3" "0") == 0 &&
+		   strcmp(chart_tick_label(lo, &ax, 1), "\xC2\xA3" "50k") == 0,
+	   "money ticks in thousands: \xC2\xA3" "0, \xC2\xA3" "50k (got %s, %s)",
+	   chart_tick_label(lo, &ax, 0), chart_tick_label(lo, &ax, 1));
+	ax = chart_axis_for(2400000, UNIT_MONEY, 6);
+	ok(strcmp(chart_tick_label(lo, &ax, 1), "\xC2\xA3" "0.5m") == 0,
+	   "money ticks in millions (got %s)", chart_tick_label(lo, &ax, 1));
+	free_layout(lo);
+
+	/* The chart of money shows the rounded amounts, the alt text the
+	 * exact ones. */
+	lo = new_layout(&st);
+	struct block b = { .kind = BLK_CHART };
+	b.u.chart = (struct chart){ .of = "finance.contributions", .type_valid = true,
+				    .title = "Contributions", .alt = "The council gave most." };
+	layout_chart(lo, &b);
+	const char *alt = NULL;
+	for (size_t i = 0; i < lo->n_items; i++)
+		if (lo->items[i].kind == V_OPEN && lo->items[i].struct_type == DL_FIGURE)
+			alt = lo->items[i].attrs.alt;
+	ok(alt && strstr(alt, "\xC2\xA3" "98,000"), "the alt text keeps the exact amount");
+	free_layout(lo);
+}
+
+/* A vertical bar chart whose labels would need three lines or a broken
+ * word under their bars is drawn as horizontal bars, and says so. */
+static void test_bar_to_hbar(const struct style *st)
+{
+	static const struct {
+		const char *of;
+		bool turns;
+	} cases[] = {
+		{ "lado.many", true },
+		{ "yjs.offences.age", false },
+		{ "finance.contributions", false },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct layout *lo = new_layout(st);
+		struct block b = { .kind = BLK_CHART };
+		b.u.chart = (struct chart){ .of = cases[i].of, .type = CHART_BAR, .type_given = true,
+					    .type_valid = true, .title = "T", .alt = "A." };
+		layout_chart(lo, &b);
+		const char *alt = NULL;
+		for (size_t k = 0; k < lo->n_items; k++)
+			if (lo->items[k].kind == V_OPEN && lo->items[k].struct_type == DL_FIGURE)
+				alt = lo->items[k].attrs.alt;
+		bool hbar = alt && strstr(alt, "horizontal bar chart");
+		ok(hbar == cases[i].turns, "type=\"bar\" of %s: %s", cases[i].of,
+		   cases[i].turns ? "labels too long, drawn as horizontal bars"
+				  : "labels fit, stays vertical");
+		free_layout(lo);
+	}
+	struct drawn d = draw_chart(st, "lado.many", CHART_HBAR, SORT_NONE);
+	size_t wrapped = count_text(&d, "Category number 12 with a long name");
+	ok(wrapped == 1, "hbar: a long name whole on one line when the column allows it");
+	free_drawn(&d);
+}
+
+/* The alt text of a chart element laid out on its own. */
+static const char *laid_out_alt(struct layout *lo, const struct chart *spec, size_t *captions)
+{
+	struct block b = { .kind = BLK_CHART };
+	b.u.chart = *spec;
+	layout_chart(lo, &b);
+	const char *alt = NULL;
+	*captions = 0;
+	for (size_t k = 0; k < lo->n_items; k++) {
+		if (lo->items[k].kind != V_OPEN)
+			continue;
+		if (lo->items[k].struct_type == DL_FIGURE)
+			alt = lo->items[k].attrs.alt;
+		*captions += lo->items[k].struct_type == DL_CAPTION;
+	}
+	return alt;
+}
+
+static void test_multiples(const struct style *st)
+{
+	struct layout *lo = new_layout(st);
+	struct chart_data *cd = settle(lo, "training.years", CHART_GROUPED_BAR);
+	ok(cd && chart_data_apart(cd), "sessions (15) and attendees (634) are too far apart for one axis");
+	cd = settle(lo, "lado.activity", CHART_GROUPED_BAR);
+	ok(cd && !chart_data_apart(cd), "referrals and contacts (5.6 times) share one axis");
+	size_t caps;
+	struct chart spec = { .of = "training.years", .type = CHART_LINE, .type_given = true,
+			      .type_valid = true, .title = "T", .alt = "A." };
+	const char *alt = laid_out_alt(lo, &spec, &caps);
+	ok(alt && strstr(alt, "line chart, one panel per series"),
+	   "a line chart of series far apart is drawn as small multiples, and its alt says so");
+	free_layout(lo);
+
+	/* Each panel: its own axis (ticks to 20 and to 700, say), its
+	 * series' colour. */
+	lo = new_layout(st);
+	cd = settle(lo, "training.years", CHART_GROUPED_BAR);
+	struct chart_data *one = chart_data_series(lo, cd, 1);
+	one->look_offset = 1;
+	struct chart_canvas *c = chart_draw_grouped(lo, one, 200);
+	size_t second = 0;
+	struct dl_rgb want = layout_rgb(st->chart.palette[1]);
+	for (size_t i = 0; i < c->n_ops; i++)
+		second += c->ops[i].kind == COP_RECT && c->ops[i].paint.fill &&
+			  same_rgb(c->ops[i].paint.fill_color, want);
+	ok(second >= 2, "the attendees' panel keeps the second colour (%zu bars)", second);
+	free_layout(lo);
+}
+
+static void test_stacked_outside(const struct style *st)
+{
+	struct drawn d = draw_chart(st, "lado.timescales", CHART_STACKED_BAR, SORT_NONE);
+	/* 2021-22's over-12-months is 0.5%: too thin for its figure. */
+	struct dl_rgb want = chart_ink_on_white(d.lo, chart_look_of(d.lo, 3).fill);
+	struct dl_rgb label = layout_rgb(st->text[STYLE_CHART_LABEL].colour);
+	size_t found = 0, coloured = 0;
+	for (size_t i = d.first; i < d.end; i++) {
+		const struct dl_op *o = op_at(&d, i);
+		if (o->kind != DL_TEXT || strncmp(o->text.text, "0.5%", 4) != 0)
+			continue;
+
+		found++;
+		coloured += same_rgb(o->text.color, want) && !same_rgb(want, label);
+	}
+	ok(found == 1 && coloured == 1,
+	   "stacked: a figure too big for its segment stands beside it in the series' colour");
+	check_labels(&d, "stacked bars with figures outside");
+	free_drawn(&d);
+}
+
+static void test_captions(void)
+{
+	struct style st;
+	style_defaults(&st);
+	struct layout *lo = new_layout(&st);
+	size_t caps;
+	struct chart spec = { .of = "yjs.offences.type", .type_valid = true, .title = "Offences",
+			      .alt = "Drugs lead.", .headline = "Drugs and violence are half",
+			      .source = "Youth Justice Service case records" };
+	laid_out_alt(lo, &spec, &caps);
+	ok(caps == 2, "headline and title in one Caption above, the source in one below (%zu)",
+	   caps);
+	free_layout(lo);
+
+	st.chart.summary_subtitle = true;
+	lo = new_layout(&st);
+	spec.headline = spec.source = NULL;
+	const char *alt = laid_out_alt(lo, &spec, &caps);
+	ok(alt && caps == 1, "summary-subtitle: the summary joins the title's Caption");
+	free_layout(lo);
+}
+
 static void test_greyscale(void)
 {
 	struct style colour;
@@ -711,6 +923,12 @@ int main(int argc, char **argv)
 	test_ticks();
 	test_bars(&colour);
 	test_defaults(&colour);
+	test_money();
+	test_bar_to_hbar(&colour);
+	test_multiples(&colour);
+	test_stacked_outside(&colour);
+	test_stacked_outside(&grey);
+	test_captions();
 	test_pies(&colour);
 	test_every_type(&colour, "colour");
 	test_every_type(&grey, "greyscale");
