@@ -609,8 +609,10 @@ static void put_chart(struct init *in, struct xml *x, const struct chart *c)
 		attr(x, VOCAB_AT_SOURCE, advanced(in, c->source));
 	if (c->sort_given)
 		attr(x, VOCAB_AT_SORT, vocab_sort_names[c->sort]);
-	if (c->with_table)
-		attr(x, VOCAB_AT_TABLE, VOCAB_YES);
+	if (c->table != CHART_TABLE_ABSENT)
+		attr(x, VOCAB_AT_TABLE, c->table == CHART_TABLE_NO    ? VOCAB_NO
+					: c->table == CHART_TABLE_YES ? VOCAB_YES
+								      : VOCAB_ANNEX);
 	end_empty(x);
 }
 

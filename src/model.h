@@ -349,6 +349,11 @@ enum sort_order { SORT_NONE, SORT_DESC, SORT_ASC };
  * horizontal bars, and check warns at the chart (warning 9). */
 #define CHART_PIE_MAX_PARTS 5
 
+/* `table` on a chart: absent (no table), no, yes (beneath the chart, or
+ * in the annex when the style's table-annex says so), annex (in the "Data
+ * tables" annex at the end, linked both ways). */
+enum chart_table { CHART_TABLE_ABSENT, CHART_TABLE_NO, CHART_TABLE_YES, CHART_TABLE_ANNEX };
+
 struct chart {
 	const char *of;
 	enum chart_type type;            /* meaningful when type_given */
@@ -360,7 +365,7 @@ struct chart {
 	bool sort_given;                 /* false: parts of a whole in bars sort desc */
 	const char *headline;            /* what the chart shows, above its title, or NULL */
 	const char *source;              /* where the figures come from, or NULL */
-	bool with_table;                 /* table="yes" */
+	enum chart_table table;          /* where the chart's data table goes */
 };
 
 struct kpi {

@@ -368,6 +368,7 @@ static const struct setting group_settings[] = {
 	{ "chart", "outline-width", VAL_LENGTH, FIELD(chart.outline_width_pt), 0, 0 },
 	{ "chart", "line-width", VAL_SIZE, FIELD(chart.line_width_pt), 0, 0 },
 	{ "chart", "summary-subtitle", VAL_YES_NO, FIELD(chart.summary_subtitle), 0, 0 },
+	{ "chart", "table-annex", VAL_YES_NO, FIELD(chart.table_annex), 0, 0 },
 
 	{ "draft", "watermark", VAL_COLOUR, FIELD(draft.watermark), 0, 0 },
 	{ "draft", "note-fill", VAL_FILL, FIELD(draft.note_fill), 0, 0 },

@@ -249,6 +249,7 @@ struct style_chart {
 	double outline_width_pt;
 	double line_width_pt;     /* the lines of a line chart */
 	bool summary_subtitle;    /* a summary of the figures under each chart's title */
+	bool table_annex;         /* table="yes" puts a chart's table in the annex */
 };
 
 /* The marks of a --draft build: the diagonal watermark and the notes that

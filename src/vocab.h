@@ -188,6 +188,7 @@ extern const char *const vocab_report_attributes[];
 #define VOCAB_FALSE "false"
 #define VOCAB_YES "yes"
 #define VOCAB_NO "no"
+#define VOCAB_ANNEX "annex"
 #define VOCAB_CURRENCY "GBP"
 #define VOCAB_DEFAULT_STYLE "sefton"
 #define VOCAB_DEFAULT_LANG "en-GB"

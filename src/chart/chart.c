@@ -283,7 +283,8 @@ static void draw_gap_box(struct layout *lo, const struct vitem *item, double x_p
 
 /* In place of a chart whose figures are not all entered: a box of the size
  * the chart will take, saying which figures it waits for. */
-static void gap_chart(struct layout *lo, const struct chart *spec, const struct dataset *ds)
+static struct vitem *gap_chart(struct layout *lo, const struct chart *spec,
+			       const struct dataset *ds)
 {
 	double width = style_text_width_pt(lo->style);
 	const struct model *real = lo->model;
@@ -308,9 +309,15 @@ static void gap_chart(struct layout *lo, const struct chart *spec, const struct 
 		chart_h += cap->space_after_pt + cap->leading_pt;
 	g->height_pt = chart_h > text_h ? chart_h : text_h;
 	layout_push_space(lo, cap->space_before_pt);
-	layout_push_box(lo, g->height_pt, draw_gap_box, g, 0);
+	struct vitem *it = layout_push_box(lo, g->height_pt, draw_gap_box, g, 0);
 	layout_push_space(lo, lo->style->text[STYLE_BODY].space_after_pt);
+	return it;
 }
+
+static size_t annex_add(struct layout *lo, const struct chart_data *cd);
+static bool annexed(const struct layout *lo, const struct block *b);
+static void link_line(struct layout *lo, const char *text, const char *what, size_t n,
+		      const char *dest);
 
 void layout_chart(struct layout *lo, const struct block *b)
 {
@@ -324,7 +331,18 @@ void layout_chart(struct layout *lo, const struct block *b)
 		size_t n_gaps;
 		ds = layout_gap_dataset(lo, spec->of, ds, &n_gaps);
 		if (ds && n_gaps) {
-			gap_chart(lo, spec, ds);
+			struct vitem *box = gap_chart(lo, spec, ds);
+			/* The annex keeps its place for the table, its gaps shown
+			 * as every data table shows them. */
+			if (annexed(lo, b)) {
+				box->dest = arena_printf(lo->arena, "fig-%zu", lo->n_annexed + 1);
+				struct chart_data gap = { .ds = ds, .sort = SORT_NONE };
+				gap.title = spec->title ? spec->title : ds->title ? ds->title : "";
+				size_t n = annex_add(lo, &gap);
+				layout_push_space(lo, lo->style->text[STYLE_CAPTION].space_after_pt);
+				link_line(lo, "The figures of this chart: ", "table", n,
+					  arena_printf(lo->arena, "annex-%zu", n));
+			}
 			return;
 		}
 	}
@@ -344,38 +362,191 @@ void layout_chart(struct layout *lo, const struct block *b)
 	 * the body's size), the title, and where the style asks for it the
 	 * summary of the figures as a subtitle. */
 	const char *sub = lo->style->chart.summary_subtitle ? summary(lo, cd) : NULL;
+	/* The subtitle and the source in the caption's face without its bold,
+	 * so that the title stands out. */
+	enum font_face plain = (enum font_face)(cap->face & ~FACE_BOLD);
 	const char *headline = spec->headline ? layout_collapse(lo, spec->headline) : "";
+	/* The chart's top is where the annex links back to. */
+	bool annex_first = spec->table == CHART_TABLE_ANNEX ||
+			   (spec->table == CHART_TABLE_YES && lo->style->chart.table_annex);
+	const char *fig_dest = annex_first
+				       ? arena_printf(lo->arena, "fig-%zu", lo->n_annexed + 1) : NULL;
 	if (*headline || *cd->title || sub) {
 		layout_push_open(lo, DL_CAPTION, NULL);
+		struct vitem *first = NULL;
 		if (*headline) {
 			enum font_face face = lo->style->text[STYLE_BODY].face | FACE_BOLD;
-			push_text(lo, headline, STYLE_BODY, face, width);
+			first = push_text(lo, headline, STYLE_BODY, face, width);
 			layout_push_space(lo, cap->space_after_pt);
 		}
-		if (*cd->title)
-			push_text(lo, cd->title, STYLE_CAPTION, (enum font_face)(cap->face | FACE_BOLD),
-				  width);
-		if (sub)
-			push_text(lo, sub, STYLE_CAPTION, cap->face, width);
+		if (*cd->title) {
+			struct vitem *it = push_text(lo, cd->title, STYLE_CAPTION,
+						     (enum font_face)(cap->face | FACE_BOLD), width);
+			first = first ? first : it;
+		}
+		if (sub) {
+			struct vitem *it = push_text(lo, sub, STYLE_CAPTION, plain, width);
+			first = first ? first : it;
+		}
+		first->dest = fig_dest;
 		layout_push_close(lo);
 		layout_push_space(lo, cap->space_after_pt);
 	}
 	/* The source under the chart, and a table of the chart's figures,
-	 * stay with it. */
+	 * stay with it. A table in the annex leaves a link to it instead. */
+	bool annex = spec->table == CHART_TABLE_ANNEX ||
+		     (spec->table == CHART_TABLE_YES && lo->style->chart.table_annex);
+	bool beneath = spec->table == CHART_TABLE_YES && !annex;
+	size_t n = annex ? annex_add(lo, cd) : 0;
 	const char *source = spec->source ? layout_collapse(lo, spec->source) : "";
-	layout_push_box(lo, canvas->height_pt, draw_canvas, canvas, 0)->keep_with_next =
-		spec->with_table || *source;
+	struct vitem *box = layout_push_box(lo, canvas->height_pt, draw_canvas, canvas, 0);
+	box->keep_with_next = beneath || annex || *source;
+	if (annex && !*headline && !*cd->title && !sub)
+		box->dest = fig_dest;
 	if (*source) {
 		layout_push_space(lo, cap->space_after_pt);
 		layout_push_open(lo, DL_CAPTION, NULL);
-		push_text(lo, arena_printf(lo->arena, "Source: %s", source), STYLE_CAPTION, cap->face,
-			  width)->keep_with_next = spec->with_table;
+		push_text(lo, arena_printf(lo->arena, "Source: %s", source), STYLE_CAPTION, plain,
+			  width)->keep_with_next = beneath || annex;
 		layout_push_close(lo);
 	}
 	layout_push_close(lo);
-	if (spec->with_table) {
+	if (beneath) {
 		layout_push_space(lo, cap->space_after_pt);
 		layout_dataset_table(lo, cd->ds, NULL, cd->title, cd->sort);
 	}
+	if (annex) {
+		layout_push_space(lo, cap->space_after_pt);
+		link_line(lo, "The figures of this chart: ", "table", n,
+			  arena_printf(lo->arena, "annex-%zu", n));
+	}
 	layout_push_space(lo, lo->style->text[STYLE_BODY].space_after_pt);
+}
+
+/* ---- the "Data tables" annex --------------------------------------------- */
+
+struct chart_annexed {
+	const struct dataset *ds;
+	const char *title;
+	enum sort_order sort;
+};
+
+/* Records a chart whose table goes to the annex; returns its number. */
+static size_t annex_add(struct layout *lo, const struct chart_data *cd)
+{
+	lo->annexed = arena_grow(lo->arena, lo->annexed, &lo->cap_annexed, lo->n_annexed,
+				 sizeof *lo->annexed);
+	struct chart_annexed *a = &lo->annexed[lo->n_annexed++];
+	a->ds = cd->ds;
+	a->title = *cd->title ? cd->title : cd->ds->path;
+	a->sort = cd->sort;
+	return lo->n_annexed;
+}
+
+/* A paragraph: text, then a link to destination dest, "<what> on page N"
+ * (the page the previous pass found; "00" holds its place in the first). */
+static void link_line(struct layout *lo, const char *text, const char *what, size_t n,
+		      const char *dest)
+{
+	(void)n;
+	int page = layout_dest_page(lo, dest);
+	struct inline_node *lead = arena_alloc(lo->arena, sizeof *lead);
+	struct inline_node *link = arena_alloc(lo->arena, sizeof *link);
+	struct inline_node *words = arena_alloc(lo->arena, sizeof *words);
+	lead->kind = IN_TEXT;
+	lead->text = text;
+	lead->next = link;
+	link->kind = IN_LINK;
+	link->target = arena_printf(lo->arena, "#%s", dest);
+	link->children = words;
+	words->kind = IN_TEXT;
+	words->text = page > 0 ? arena_printf(lo->arena, "%s on page %d", what, page)
+			       : arena_printf(lo->arena, "%s on page 00", what);
+	struct text_block *tb = layout_set_inlines(lo, lead, STYLE_CAPTION,
+						   style_text_width_pt(lo->style), ALIGN_LEFT);
+	layout_push_open(lo, DL_P, NULL);
+	layout_push_lines(lo, tb, true);
+	layout_push_close(lo);
+}
+
+/* Whether a chart puts its table in the annex. */
+static bool annexed(const struct layout *lo, const struct block *b)
+{
+	const struct chart *c = &b->u.chart;
+	return c->table == CHART_TABLE_ANNEX ||
+	       (c->table == CHART_TABLE_YES && lo->style->chart.table_annex);
+}
+
+static bool find_annexed(struct model_walk *w, const struct block *b, enum model_event ev)
+{
+	struct layout *lo = w->ctx;
+	if (ev == MODEL_ENTER && b->kind == BLK_CHART && annexed(lo, b))
+		lo->annex_wanted = true;
+	return true;
+}
+
+static const char ANNEX_ID[] = ":data-tables";
+
+const struct section *layout_chart_annex_section(struct layout *lo)
+{
+	lo->annex_wanted = false;
+	model_walk_blocks(lo->model, lo->model->report.body,
+			  &(struct model_visitor){ .block = find_annexed }, lo);
+	if (!lo->annex_wanted)
+		return NULL;
+	struct section *s = arena_alloc(lo->arena, sizeof *s);
+	s->id = ANNEX_ID;
+	s->title = "Data tables";
+	s->level = 1;
+	return s;
+}
+
+static void draw_line(struct layout *lo, const struct vitem *it, double x_pt, double top_pt)
+{
+	layout_draw_text(lo, it->data, it->index, 1, x_pt, top_pt);
+}
+
+/* A heading of the annex: its lines kept together and with what follows,
+ * a destination at its top and an entry in the outline. */
+static void annex_heading(struct layout *lo, const char *title, enum style_role role,
+			  enum dl_struct_type type, int level, const char *dest)
+{
+	const struct style_text *t = &lo->style->text[role];
+	struct text_block *tb = layout_set_text(lo, title, role, t->face,
+						style_text_width_pt(lo->style), ALIGN_DEFAULT);
+	dl_add_outline(lo->dl, level, layout_collapse(lo, title), dest);
+	layout_push_space(lo, t->space_before_pt);
+	layout_push_open(lo, type, NULL);
+	for (size_t i = 0; i < tb->n_lines; i++) {
+		struct vitem *it = layout_push_box(lo, layout_line_height(tb, i), draw_line, tb, i);
+		it->keep_with_next = true;
+		if (i == 0)
+			it->dest = dest;
+	}
+	layout_push_close(lo);
+	layout_push_space(lo, t->space_after_pt);
+}
+
+void layout_chart_annex(struct layout *lo)
+{
+	if (lo->n_annexed == 0)
+		return;
+	layout_push_page_break(lo);
+	layout_push_open(lo, DL_SECT, NULL);
+	annex_heading(lo, "Data tables", STYLE_H1, DL_H1, 1,
+		      arena_printf(lo->arena, "sec-%s", ANNEX_ID));
+	for (size_t i = 0; i < lo->n_annexed; i++) {
+		const struct chart_annexed *a = &lo->annexed[i];
+		layout_push_open(lo, DL_SECT, NULL);
+		annex_heading(lo, a->title, STYLE_H2, DL_H2, 2,
+			      arena_printf(lo->arena, "annex-%zu", i + 1));
+		link_line(lo, "The chart of these figures: ", "chart", i + 1,
+			  arena_printf(lo->arena, "fig-%zu", i + 1));
+		layout_push_space(lo, lo->style->text[STYLE_CAPTION].space_after_pt);
+		layout_dataset_table(lo, a->ds, NULL, a->title, a->sort);
+		layout_push_space(lo, lo->style->text[STYLE_BODY].space_after_pt);
+		layout_push_close(lo);
+	}
+	layout_push_close(lo);
+	lo->n_annexed = 0;
 }

@@ -181,6 +181,12 @@ struct layout {
 	const char *last_link;
 	size_t last_link_elem;
 
+	/* The charts whose data tables go to the "Data tables" annex
+	 * (chart.c), in order: the n-th is linked "fig-n" and "annex-n". */
+	struct chart_annexed *annexed;
+	size_t n_annexed, cap_annexed;
+	bool annex_wanted;            /* layout_chart_annex_section()'s walk */
+
 	/* A draft's notes (layout-draft.c): the map of warnings to places,
 	 * made once per build, and this pass's progress through it: which
 	 * places have their anchor, which warnings their note, and how far
@@ -301,6 +307,14 @@ void layout_table(struct layout *lo, const struct block *b);        /* layout-ta
 void layout_data_table(struct layout *lo, const struct block *b);   /* layout-table.c */
 void layout_kpis(struct layout *lo, const struct block *b);         /* layout-kpi.c */
 void layout_chart(struct layout *lo, const struct block *b);        /* chart.c */
+/* The "Data tables" annex: a section at the end holding the data table of
+ * each chart placed there (table="annex", or table="yes" when the style's
+ * table-annex says so), each linked to its chart and back. Nothing when
+ * no chart puts its table there. layout_chart_annex_section() gives the
+ * section the contents lists (id ":data-tables", which no report's id can
+ * be), or NULL when there is none. */
+void layout_chart_annex(struct layout *lo);                            /* chart.c */
+const struct section *layout_chart_annex_section(struct layout *lo);   /* chart.c */
 /* Appends a data table for ds (layout-table.c). title may be NULL (the
  * table under a chart): the "(continued)" header then names `continued`.
  * Rows follow `sort` like the chart above them. */

@@ -267,6 +267,9 @@ static void contents(struct layout *lo, const struct block *b)
 			if (c->kind == BLK_SECTION)
 				toc_entry(lo, &c->u.section, STYLE_CONTENTS_SUB, st->list.indent_pt);
 	}
+	const struct section *annex = layout_chart_annex_section(lo);
+	if (annex)
+		toc_entry(lo, annex, STYLE_CONTENTS, 0);
 	layout_push_close(lo);
 	/* The contents stands on pages of its own, whether or not the style
 	 * starts each section on a new page. */
@@ -344,6 +347,7 @@ static void run_pass(struct layout *lo)
 		} else
 			layout_block(lo, b);
 	}
+	layout_chart_annex(lo);
 	layout_origin_push(lo, PLACE_OPEN_POINTS, none, none, NULL);
 	layout_draft_open_points(lo);
 	layout_push_close(lo);

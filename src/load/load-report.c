@@ -194,7 +194,9 @@ static void load_chart(struct load_file *f, xmlNode *node, struct chart *c)
 	int sort = load_enum(f, node, VOCAB_AT_SORT, vocab_sort_names, 3, -2);
 	c->sort = sort < 0 ? SORT_NONE : (enum sort_order)sort;
 	c->sort_given = sort >= 0;
-	c->with_table = load_flag(f, node, VOCAB_AT_TABLE, VOCAB_YES, VOCAB_NO, false);
+	static const char *const tables[] = { VOCAB_NO, VOCAB_YES, VOCAB_ANNEX };
+	int table = load_enum(f, node, VOCAB_AT_TABLE, tables, 3, -2);
+	c->table = table < 0 ? CHART_TABLE_ABSENT : (enum chart_table)(CHART_TABLE_NO + table);
 }
 
 static void load_kpis(struct load_file *f, xmlNode *node, struct kpis *k)

@@ -1916,7 +1916,7 @@ static const struct block *narrow_chart(struct html *h, const struct block *b)
 	*copy = *b;
 	copy->next = NULL;
 	copy->u.chart.type = CHART_HBAR;
-	copy->u.chart.with_table = false;
+	copy->u.chart.table = CHART_TABLE_NO;
 	return copy;
 }
 
@@ -1939,19 +1939,24 @@ static bool lay_out(struct html *h, struct diags *d, struct dl **wide, struct dl
 		h->laid[i] = (struct laid){ .b = b, .top = i, .narrow_top = NONE };
 		blocks[i] = b;
 		if (b->kind == BLK_CHART) {
-			if (!b->u.chart.with_table) {
+			/* One page has no annex: a table the author put there
+			 * stands beneath its chart, as table="yes" does. */
+			enum chart_table t = b->u.chart.table;
+			if (t != CHART_TABLE_YES) {
 				struct block *copy = arena_alloc(h->arena, sizeof *copy);
 				*copy = *b;
 				copy->next = NULL;
-				copy->u.chart.with_table = true;
+				copy->u.chart.table = CHART_TABLE_YES;
 				blocks[i] = copy;
-				h->laid[i].table_added = true;
+				h->laid[i].table_added = t != CHART_TABLE_ANNEX;
 			}
 			h->laid[i].narrow_top = n_charts;
 			charts[n_charts++] = narrow_chart(h, b);
 		}
 	}
-	*wide = layout_blocks(h->m, h->st, h->fonts, h->opts, blocks, g.n, d);
+	struct style wide_st = *h->st;
+	wide_st.chart.table_annex = false;
+	*wide = layout_blocks(h->m, &wide_st, h->fonts, h->opts, blocks, g.n, d);
 	/* A phone is about 20 em wide: a chart drawn 26 em wide keeps
 	 * its labels readable where the wide one would shrink them. */
 	struct style st = *h->st;

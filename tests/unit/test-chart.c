@@ -826,6 +826,68 @@ static void test_captions(void)
 	free_layout(lo);
 }
 
+/* Counts the structure elements of a type opened among lo's items, and
+ * whether a box defines dest. */
+static size_t opened(const struct layout *lo, enum dl_struct_type type)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < lo->n_items; k++)
+		n += lo->items[k].kind == V_OPEN && lo->items[k].struct_type == type;
+	return n;
+}
+
+static bool has_dest(const struct layout *lo, const char *dest)
+{
+	for (size_t k = 0; k < lo->n_items; k++)
+		if (lo->items[k].dest && strcmp(lo->items[k].dest, dest) == 0)
+			return true;
+	return false;
+}
+
+static void test_annex(void)
+{
+	struct style st;
+	style_defaults(&st);
+	struct layout *lo = new_layout(&st);
+	struct block b = { .kind = BLK_CHART };
+	b.u.chart = (struct chart){ .of = "yjs.offences.type", .type_valid = true,
+				    .title = "Offences", .alt = "Drugs lead.",
+				    .table = CHART_TABLE_ANNEX };
+	layout_chart(lo, &b);
+	ok(opened(lo, DL_TABLE) == 0 && lo->n_annexed == 1 && has_dest(lo, "fig-1"),
+	   "table=\"annex\": no table beneath the chart, which the annex will link back to");
+	ok(opened(lo, DL_P) == 1, "table=\"annex\": a line under the chart links to its table");
+	layout_chart_annex(lo);
+	ok(opened(lo, DL_H1) == 1 && opened(lo, DL_H2) == 1 && opened(lo, DL_TABLE) == 1 &&
+		   has_dest(lo, "sec-:data-tables") && has_dest(lo, "annex-1") && opened(lo, DL_P) == 2,
+	   "the annex: \"Data tables\", a heading per chart, its link back, its table");
+	/* The contents finds it in the model, before any chart is laid out. */
+	ok(layout_chart_annex_section(lo) == NULL, "no chart of the model wants the annex");
+	struct block *body = M->report.body;
+	struct block sect = { .kind = BLK_SECTION };
+	sect.u.section = (struct section){ .id = "s", .title = "S", .level = 1, .blocks = &b };
+	M->report.body = &sect;
+	const struct section *annex = layout_chart_annex_section(lo);
+	ok(annex && strcmp(annex->title, "Data tables") == 0, "the contents lists the annex");
+	M->report.body = body;
+	free_layout(lo);
+
+	/* The style moves table="yes" there; without either, no annex. */
+	st.chart.table_annex = true;
+	lo = new_layout(&st);
+	b.u.chart.table = CHART_TABLE_YES;
+	layout_chart(lo, &b);
+	ok(lo->n_annexed == 1 && opened(lo, DL_TABLE) == 0,
+	   "table-annex=\"yes\" in the style: table=\"yes\" goes to the annex");
+	free_layout(lo);
+	st.chart.table_annex = false;
+	lo = new_layout(&st);
+	layout_chart(lo, &b);
+	ok(lo->n_annexed == 0 && opened(lo, DL_TABLE) == 1 && layout_chart_annex_section(lo) == NULL,
+	   "table=\"yes\": the table beneath the chart, and no annex");
+	free_layout(lo);
+}
+
 static void test_greyscale(void)
 {
 	struct style colour;
@@ -879,7 +941,7 @@ static void test_figure(void)
 	b.u.chart = (struct chart){ .of = "yjs.offences.type", .type = CHART_HBAR,
 				    .type_given = true, .type_valid = true, .title = "Offence type",
 				    .alt = "Drugs and violence lead.", .sort = SORT_DESC,
-				    .sort_given = true, .with_table = true };
+				    .sort_given = true, .table = CHART_TABLE_YES };
 	layout_chart(lo, &b);
 	size_t figures = 0, tables = 0;
 	const char *alt = NULL;
@@ -929,6 +991,7 @@ int main(int argc, char **argv)
 	test_stacked_outside(&colour);
 	test_stacked_outside(&grey);
 	test_captions();
+	test_annex();
 	test_pies(&colour);
 	test_every_type(&colour, "colour");
 	test_every_type(&grey, "greyscale");

@@ -54,7 +54,7 @@ static const char report_xml[] =
 	"<row><cell>2023-24</cell><cell align=\"right\">313</cell></row></table>\n"
 	"    <data-table of=\"lado.activity\" title=\"Activity\"/>\n"
 	"    <chart of=\"lado.category\" type=\"pie\" title=\"Category\" alt=\"Physical is the largest\" sort=\"desc\" table=\"yes\"/>\n"
-	"    <chart of=\"lado.outcome\" alt=\"Half were unfounded\"/>\n"
+	"    <chart of=\"lado.outcome\" alt=\"Half were unfounded\" table=\"annex\"/>\n"
 	"    <kpis><kpi of=\"lado.total\" label=\"LADO activity\"/><kpi value=\"94,506\" label=\"Contacts\"/></kpis>\n"
 	"    <page-break/>\n"
 	"    <scrutiny-perspective/>\n"
@@ -466,13 +466,13 @@ static void test_valid_folder(void)
 	fb = fb ? fb->next : NULL;
 	ok(fb && fb->kind == BLK_CHART && fb->u.chart.type == CHART_PIE && fb->u.chart.type_valid &&
 		   fb->u.chart.type_given && fb->u.chart.sort == SORT_DESC &&
-		   fb->u.chart.sort_given && fb->u.chart.with_table &&
+		   fb->u.chart.sort_given && fb->u.chart.table == CHART_TABLE_YES &&
 		   strcmp(fb->u.chart.alt, "Physical is the largest") == 0,
 	   "chart");
 	fb = fb ? fb->next : NULL;
 	ok(fb && fb->kind == BLK_CHART && !fb->u.chart.type_given && fb->u.chart.type_valid &&
-		   !fb->u.chart.sort_given && !fb->u.chart.with_table,
-	   "chart without type or sort: the defaults, and no error");
+		   !fb->u.chart.sort_given && fb->u.chart.table == CHART_TABLE_ANNEX,
+	   "chart without type or sort: the defaults, and no error; table=\"annex\"");
 	fb = fb ? fb->next : NULL;
 	ok(fb && fb->kind == BLK_KPIS && fb->u.kpis.n_kpis == 2 &&
 		   strcmp(fb->u.kpis.kpis[0].of, "lado.total") == 0 && !fb->u.kpis.kpis[0].value &&
