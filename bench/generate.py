@@ -30,6 +30,7 @@ FORMAT.md rule:
   of 400 years or a donut of 300 slices at K = 100 (tried: unreadable, and
   the donut runs off the page), which is not a bigger report of the same
   shape.
+- Any other file of the sample (reviews.xml) is copied unchanged.
 - scrutiny.xml: each comment is copied for each copy of the section it is
   on (the sample has none); the perspective and conclusion print in every
   copy of the section that places them.
@@ -238,6 +239,14 @@ def generate(sample, out, k):
     scale_report(trees["report.xml"], k, Paths(paths))
     for name, tree in trees.items():
         write(tree, os.path.join(out, name))
+    # Files this script does not scale (reviews.xml, and whatever a later
+    # format adds) are copied as they are: the copies use them as the
+    # sample does.
+    for name in sorted(os.listdir(sample)):
+        if name.endswith(".xml") and name not in trees:
+            with open(os.path.join(sample, name), "rb") as src, \
+                    open(os.path.join(out, name), "wb") as dst:
+                dst.write(src.read())
     images = os.path.join(sample, "images")
     if os.path.isdir(images):
         dest = os.path.join(out, "images")
