@@ -546,10 +546,14 @@ struct model_diff *model_diff_new(const struct model *older, const struct model 
 		for (size_t i = 0; i < d->n_changes; i++)
 			if ((int)d->changes[i].kind == kind)
 				copy[k++] = d->changes[i];
-	memcpy(d->changes, copy, d->n_changes * sizeof *copy);
+	/* An empty list is NULL, which memcpy and qsort may not be given. */
+	if (d->n_changes)
+		memcpy(d->changes, copy, d->n_changes * sizeof *copy);
 	free(copy);
-	qsort(d->changed, d->n_changed, sizeof *d->changed, by_address);
-	qsort(d->removed, d->n_removed, sizeof *d->removed, by_address);
+	if (d->n_changed)
+		qsort(d->changed, d->n_changed, sizeof *d->changed, by_address);
+	if (d->n_removed)
+		qsort(d->removed, d->n_removed, sizeof *d->removed, by_address);
 	return d;
 }
 
