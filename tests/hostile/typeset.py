@@ -8,7 +8,7 @@ makes. Prints TAP; exits 77 when pikepdf or pdftotext is missing.
   lines: the title goes into the PDF once per destination (one /Contents
   object shared by all its links), so the PDF grows linearly with the
   references; a title past 300 characters is refused by `check`.
-- Blocks taller than a page (a 50-category chart, a KPI with a very long
+- Blocks taller than a page (a 200-category chart, a KPI with a very long
   value, a table row that cannot split) are refused by `build` with a
   finding at the element, exit 1 and no PDF; a very tall image is scaled
   into the text area.
@@ -219,15 +219,17 @@ def refused(reportc, tmp, name, change, elem, what):
 
 
 def tall_blocks(reportc, tmp):
-    def chart_50(out):
+    # Fifty categories now fit a page as thin horizontal bars; two hundred
+    # cannot.
+    def chart_200(out):
         lado = gen.read(out, "lado.xml")
-        items = "".join('<item label="Category %d" count="%d"/>' % (i, 50 - i) for i in range(50))
+        items = "".join('<item label="Category %d" count="%d"/>' % (i, 200 - i) for i in range(200))
         lado = lado.replace("  <timescales>", '  <breakdown id="many" title="Many" of="cases">'
                             + items + "</breakdown>\n  <timescales>", 1)
         gen.write(out, "lado.xml", lado)
         gen.add_section(out, '<chart of="lado.many" type="hbar" title="Many" '
-                             'alt="Fifty categories."/>')
-    refused(reportc, tmp, "chart-50", chart_50, "chart", "a bar chart of 50 categories")
+                             'alt="Two hundred categories."/>')
+    refused(reportc, tmp, "chart-200", chart_200, "chart", "a bar chart of 200 categories")
 
     def long_kpi(out):
         value = " ".join("word%d" % i for i in range(600))
