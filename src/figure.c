@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "review-dates.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -26,7 +27,7 @@ static const char *const training_names[] = {
 	"courses", "sessions", "attendees", "by-mode", "courses-table", "years",
 };
 static const char *const reviews_names[] = { "count", "published", "in-progress",
-					      "rapid-reviews" };
+					      "rapid-reviews", "all", "milestones", "actions" };
 static const char *const root_names[] = { "finance", "lado", "yjs", "training", "reviews" };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -949,7 +950,20 @@ static enum figure_kind resolve_training(struct ctx *c, char *rest)
 
 /* ---- reviews ------------------------------------------------------------ */
 
-enum reviews_figure { REVIEWS_COUNT, REVIEWS_PUBLISHED, REVIEWS_IN_PROGRESS, REVIEWS_RAPID };
+/* In the order of reviews_names; the two datasets last. */
+enum reviews_figure {
+	REVIEWS_COUNT,
+	REVIEWS_PUBLISHED,
+	REVIEWS_IN_PROGRESS,
+	REVIEWS_RAPID,
+	REVIEWS_ALL,
+	REVIEWS_MILESTONES,
+	REVIEWS_ACTIONS,
+};
+
+/* The review table turns when more reviews than this would be its
+ * columns: a review a row, a milestone a column. */
+enum { REVIEW_TABLE_MAX_COLUMNS = 5 };
 
 /* Is a date of the register inside reporting year p (April to March)? */
 static bool in_period(struct review_date d, struct period p)
@@ -964,8 +978,8 @@ static bool in_period(struct review_date d, struct period p)
  * held in p, which are the reviews counted in p but serious case reviews
  * (since 2018 every local or national review begins with a rapid review,
  * held in the year the review counts in); published in p (a published
- * date that happened); or still in progress (the register's status, which
- * is the own period's only). */
+ * date that happened); still in progress (the register's status, which
+ * is the own period's only); or every review of the register (all). */
 static int64_t reviews_tally(const struct reviews *rv, enum reviews_figure which, int kind,
 			     struct period p)
 {
@@ -974,7 +988,9 @@ static int64_t reviews_tally(const struct reviews *rv, enum reviews_figure which
 		const struct review *r = &rv->reviews[i];
 		if (kind != REVIEW_KIND_COUNT && (!r->kind_valid || (int)r->kind != kind))
 			continue;
-		if (which == REVIEWS_COUNT) {
+		if (which == REVIEWS_ALL) {
+			n++;
+		} else if (which == REVIEWS_COUNT) {
 			n += review_year(r).first_year == p.first_year;
 		} else if (which == REVIEWS_RAPID) {
 			n += r->kind_valid && r->kind != REVIEW_SCR &&
@@ -1018,6 +1034,123 @@ static bool reviews_path(struct ctx *c, const char *name, const char *tail,
 	return false;
 }
 
+static bool review_of_kind(const struct review *r, int kind)
+{
+	return kind == REVIEW_KIND_COUNT || (r->kind_valid && (int)r->kind == kind);
+}
+
+/* A milestone as a cell prints it: "April 2019 (sensitive delay due to
+ * anniversary)", "November 2024 (expected)". */
+static const char *milestone_text(struct ctx *c, const struct review_milestone_entry *e)
+{
+	char buf[48];
+	const char *date = arena_strdup(c->arena, review_date_format(e->date, buf, sizeof buf));
+	if (e->expected && e->note)
+		return arena_printf(c->arena, "%s (expected; %s)", date, e->note);
+	if (e->expected)
+		return arena_printf(c->arena, "%s (expected)", date);
+	if (e->note)
+		return arena_printf(c->arena, "%s (%s)", date, e->note);
+	return date;
+}
+
+/* reviews.milestones[.KIND]: the review table of seed 004's form, a
+ * column per review and a row per milestone any of them has, all text;
+ * turned (a row per review) when the reviews are too many for columns. */
+static enum figure_kind reviews_milestones(struct ctx *c, const char *path, int kind)
+{
+	const struct reviews *rv = &c->m->reviews;
+	size_t n = 0;
+	bool has[MS_COUNT] = { false };
+	for (size_t i = 0; i < rv->n_reviews; i++) {
+		const struct review *r = &rv->reviews[i];
+		if (!review_of_kind(r, kind))
+			continue;
+		n++;
+		for (size_t k = 0; k < r->n_milestones; k++)
+			if (r->milestones[k].event_valid && r->milestones[k].date.year)
+				has[r->milestones[k].event] = true;
+	}
+	size_t n_ms = 0;
+	enum review_milestone shown[MS_COUNT];
+	for (int ms = 0; ms < MS_COUNT; ms++)
+		if (has[ms])
+			shown[n_ms++] = (enum review_milestone)ms;
+	bool turned = n > REVIEW_TABLE_MAX_COLUMNS;
+	struct dataset *ds = ds_new(c, DS_RECORDS, path, turned ? n : n_ms, turned ? n_ms : n,
+				    rv->head.pos);
+	ds->title = "Case reviews and their milestones";
+	ds->row_heading = turned ? "Review" : "Milestone";
+	for (size_t k = 0; k < n_ms; k++) {
+		const char *label = review_milestone_label(shown[k]);
+		if (turned)
+			ds_col(ds, k, label, UNIT_COUNT), ds->cols[k].is_text = true;
+		else
+			ds->row_labels[k] = label;
+	}
+	size_t j = 0;
+	for (size_t i = 0; i < rv->n_reviews; i++) {
+		const struct review *r = &rv->reviews[i];
+		if (!review_of_kind(r, kind))
+			continue;
+		if (turned) {
+			ds->row_labels[j] = or_empty(r->name);
+		} else {
+			ds_col(ds, j, or_empty(r->name), UNIT_COUNT);
+			ds->cols[j].is_text = true;
+		}
+		for (size_t k = 0; k < n_ms; k++) {
+			const struct review_milestone_entry *e = review_milestone_of(r, shown[k]);
+			struct ds_cell *cell = turned ? ds_cell_at(ds, j, k) : ds_cell_at(ds, k, j);
+			cell->present = e && e->date.year;
+			cell->text = cell->present ? milestone_text(c, e) : "";
+		}
+		j++;
+	}
+	return set_dataset(c, ds);
+}
+
+/* reviews.actions[.KIND]: a row per action, named by its review: the
+ * action, its owner, status and date. */
+static enum figure_kind reviews_actions(struct ctx *c, const char *path, int kind)
+{
+	const struct reviews *rv = &c->m->reviews;
+	size_t n = 0;
+	for (size_t i = 0; i < rv->n_reviews; i++)
+		if (review_of_kind(&rv->reviews[i], kind))
+			n += rv->reviews[i].n_actions;
+	struct dataset *ds = ds_new(c, DS_RECORDS, path, n, 4, rv->head.pos);
+	ds->title = "Actions from case reviews";
+	ds->row_heading = "Review";
+	static const char *const heads[4] = { "Action", "Owner", "Status", "Date" };
+	for (size_t k = 0; k < 4; k++) {
+		ds_col(ds, k, heads[k], UNIT_COUNT);
+		ds->cols[k].is_text = true;
+	}
+	size_t row = 0;
+	char buf[48];
+	for (size_t i = 0; i < rv->n_reviews; i++) {
+		const struct review *r = &rv->reviews[i];
+		if (!review_of_kind(r, kind))
+			continue;
+		for (size_t k = 0; k < r->n_actions; k++, row++) {
+			const struct review_action *a = &r->actions[k];
+			ds->row_labels[row] = or_empty(r->name);
+			const char *texts[4] = {
+				or_empty(a->text), or_empty(a->owner),
+				a->status_valid ? action_status_label(a->status) : "",
+				arena_strdup(c->arena, review_date_format(a->date, buf, sizeof buf)),
+			};
+			for (size_t col = 0; col < 4; col++) {
+				struct ds_cell *cell = ds_cell_at(ds, row, col);
+				cell->present = true;
+				cell->text = texts[col];
+			}
+		}
+	}
+	return set_dataset(c, ds);
+}
+
 static enum figure_kind resolve_reviews(struct ctx *c, char *rest)
 {
 	const struct reviews *rv = &c->m->reviews;
@@ -1029,6 +1162,12 @@ static enum figure_kind resolve_reviews(struct ctx *c, char *rest)
 	int kind;
 	if (!reviews_path(c, name, tail, &which, &kind))
 		return FIG_NONE;
+	const char *name_path = tail ? arena_printf(c->arena, "reviews.%s.%s", name, tail)
+				     : arena_printf(c->arena, "reviews.%s", name);
+	if (which == REVIEWS_MILESTONES)
+		return reviews_milestones(c, name_path, kind);
+	if (which == REVIEWS_ACTIONS)
+		return reviews_actions(c, name_path, kind);
 	int64_t n = reviews_tally(rv, which, kind, own_period(c->m, &rv->head));
 	return scalar(c, (struct figure){ UNIT_COUNT, n * 100, 0 });
 }
@@ -1132,7 +1271,8 @@ static bool value_in_previous(const struct model *m, const char *path, struct pe
 		enum reviews_figure which;
 		int kind;
 		bool found = reviews_path(NULL, name, tail, &which, &kind) &&
-			     which != REVIEWS_IN_PROGRESS;
+			     (which == REVIEWS_COUNT || which == REVIEWS_PUBLISHED ||
+			      which == REVIEWS_RAPID);
 		if (found)
 			*out = (struct figure){ UNIT_COUNT,
 						reviews_tally(&m->reviews, which, kind, p) * 100, 0 };

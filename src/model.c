@@ -101,6 +101,7 @@ const char *chart_type_name(enum chart_type type)
 {
 	static const char *const names[CHART_TYPE_COUNT] = {
 		"bar", "hbar", "grouped-bar", "stacked-bar", "stacked-bar-100", "line", "pie", "donut",
+		"timeline",
 	};
 	return (unsigned)type < CHART_TYPE_COUNT ? names[type] : "?";
 }

@@ -340,6 +340,7 @@ enum chart_type {
 	CHART_LINE,
 	CHART_PIE,
 	CHART_DONUT,
+	CHART_TIMELINE,  /* the review register's milestones (chart-timeline.c) */
 	CHART_TYPE_COUNT
 };
 

@@ -298,5 +298,8 @@ struct chart_canvas *chart_draw_line(struct layout *lo, const struct chart_data 
 				     double width_pt);            /* chart-line.c */
 struct chart_canvas *chart_draw_pie(struct layout *lo, const struct chart_data *cd,
 				    double width_pt, bool donut); /* chart-pie.c */
+/* The whole chart block of type="timeline": the register's milestones,
+ * its own data, caption and alt text (chart-timeline.c). */
+void chart_timeline(struct layout *lo, const struct block *b);
 
 #endif

@@ -322,6 +322,12 @@ static void link_line(struct layout *lo, const char *text, const char *what, siz
 void layout_chart(struct layout *lo, const struct block *b)
 {
 	const struct chart *spec = &b->u.chart;
+	/* The register's milestones are a timeline, its default type too. */
+	bool milestones = spec->of && strncmp(spec->of, "reviews.milestones", 18) == 0;
+	if (spec->type_given ? spec->type == CHART_TIMELINE : milestones) {
+		chart_timeline(lo, b);
+		return;
+	}
 	if (layout_has_gaps(lo)) {
 		struct figure_ref ref;
 		struct dataset *ds = NULL;

@@ -263,6 +263,10 @@ static void check_change(struct refs *r, const struct inline_node *in)
  * which among the series only lado.timescales has. */
 static bool type_fits(const struct dataset *ds, bool timescales, enum chart_type t)
 {
+	/* A timeline shows the review register's milestones, and only them. */
+	bool milestones = ds->path && strncmp(ds->path, "reviews.milestones", 18) == 0;
+	if (t == CHART_TIMELINE || milestones)
+		return t == CHART_TIMELINE && milestones;
 	switch (ds->kind) {
 	case DS_PARTS:
 		return t != CHART_LINE && t != CHART_GROUPED_BAR && t != CHART_STACKED_BAR;
@@ -286,6 +290,14 @@ static void check_chart_type(struct refs *r, const struct block *b, const struct
 	bool timescales = strcmp(c->of, "lado.timescales") == 0;
 	if (c->type_given && type_fits(ds, timescales, c->type))
 		return;
+	if (ds->path && strncmp(ds->path, "reviews.milestones", 18) == 0) {
+		/* Without a type, the milestones are drawn as a timeline. */
+		if (!c->type_given)
+			return;
+		diag_error(r->d, b->pos, 10, "chart of=\"%s\" is the review register's milestones, "
+			   "which only a timeline shows; write type=\"timeline\"", c->of);
+		return;
+	}
 	if (ds->kind == DS_RECORDS) {
 		diag_error(r->d, b->pos, 10,
 			   "chart of=\"%s\" is a table of records, which no chart can show; use "

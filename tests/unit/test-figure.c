@@ -476,6 +476,53 @@ static void test_reviews(void)
 	   "reviews.published in 2022-23");
 	ok(!figure_value_in(M, "reviews.in-progress", year(2022), &f),
 	   "reviews.in-progress has no earlier periods");
+	is_str(value_of("reviews.all"), "5", "reviews.all: every review of the register");
+	is_str(value_of("reviews.all.lcspr"), "2", "reviews.all.lcspr, whatever their year");
+
+	/* The review table: a column per review, a row per milestone dated. */
+	const struct dataset *ds = dataset_of("reviews.milestones.lcspr");
+	ok(ds && ds->kind == DS_RECORDS && ds->n_cols == 2 && ds->n_rows == 2 &&
+		   strcmp(ds->row_labels[0], "Serious incident notification") == 0 &&
+		   strcmp(ds->row_labels[1], "Published") == 0 && ds->cols[0].is_text &&
+		   strcmp(cell_text(ds, 1, 0), "November 2024 (expected)") == 0 &&
+		   strcmp(cell_text(ds, 1, 1), "March 2024") == 0 &&
+		   strcmp(cell_text(ds, 0, 1), "2 April 2022") == 0 &&
+		   !dataset_cell(ds, 0, 0)->present,
+	   "reviews.milestones.lcspr: a column per review, a row per milestone dated");
+	ds = dataset_of("reviews.milestones");
+	ok(ds && ds->n_cols == 5 && ds->n_rows == 2, "five reviews are still columns");
+	rv->n_reviews = 0;
+	struct review *many = arena_array(a, 6, sizeof *many);
+	for (int i = 0; i < 6; i++)
+		many[i] = (struct review){ .name = arena_printf(a, "Child %c", 'A' + i),
+					   .kind = REVIEW_LCSPR, .kind_valid = true,
+					   .milestones = &pub[1], .n_milestones = 2 };
+	rv->reviews = many;
+	rv->n_reviews = 6;
+	ds = dataset_of("reviews.milestones");
+	ok(ds && ds->n_rows == 6 && ds->n_cols == 2 && strcmp(ds->row_labels[5], "Child F") == 0 &&
+		   strcmp(ds->cols[1].label, "Published") == 0 &&
+		   strcmp(cell_text(ds, 5, 1), "March 2024") == 0,
+	   "six reviews turn the table: a row per review");
+
+	/* The actions table. */
+	struct review_action *acts = arena_array(a, 2, sizeof *acts);
+	acts[0] = (struct review_action){ .text = "Train", .owner = "Police",
+					  .status = ACTION_IN_PROGRESS, .status_valid = true,
+					  .date = { 2024, 12, 0 } };
+	acts[1] = (struct review_action){ .text = "Audit", .owner = "Health",
+					  .status = ACTION_COMPLETE, .status_valid = true };
+	many[2].actions = acts;
+	many[2].n_actions = 2;
+	ds = dataset_of("reviews.actions");
+	ok(ds && ds->n_rows == 2 && ds->n_cols == 4 && strcmp(ds->row_labels[0], "Child C") == 0 &&
+		   strcmp(cell_text(ds, 0, 0), "Train") == 0 &&
+		   strcmp(cell_text(ds, 0, 1), "Police") == 0 &&
+		   strcmp(cell_text(ds, 0, 2), "In progress") == 0 &&
+		   strcmp(cell_text(ds, 0, 3), "December 2024") == 0 &&
+		   strcmp(cell_text(ds, 1, 2), "Complete") == 0 &&
+		   strcmp(cell_text(ds, 1, 3), "") == 0,
+	   "reviews.actions: a row per action with its review, owner, status and date");
 	is_str(why_of("reviews.count.lcsprs"),
 	       "reviews.count has no figure \"lcsprs\" (did you mean \"lcspr\"?)",
 	       "an unknown kind");

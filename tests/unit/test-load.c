@@ -990,7 +990,8 @@ static void test_schema(void)
 		    "report.xml:4:1: error: id=\"C_d\" is not an id: start with a lower-case letter, then "
 		    "use only a-z, 0-9 and -, e.g. id=\"c-d\"",
 		    "report.xml:4:29: error: type=\"pi\" is not allowed: write bar, hbar, grouped-bar, "
-		    "stacked-bar, stacked-bar-100, line, pie or donut; did you mean type=\"pie\"?"),
+		    "stacked-bar, stacked-bar-100, line, pie, donut or timeline; did you mean "
+		    "type=\"pie\"?"),
 	   "covers, ids and enumerations");
 }
 
