@@ -137,19 +137,23 @@ static struct chart_canvas *draw(struct layout *lo, const struct timeline *t, do
 	const struct style_chart *sc = &lo->style->chart;
 	double text_h = label.ascent_pt + label.descent_pt;
 
-	/* The names on the left, at most a third of the width, two lines. */
+	/* The names on the left, at most a third of the width, in as many lines
+	 * as they need. */
 	struct chart_label *names = arena_array(lo->arena, t->n ? t->n : 1, sizeof *names);
 	double name_w = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		names[i] = chart_fit_label(lo, &label, t->reviews[i]->name ? t->reviews[i]->name : "",
-					   width_pt / 3, 2);
+					   width_pt / 3);
 		name_w = fmax(name_w, names[i].width_pt);
 	}
 	double x0 = name_w + 2 * GAP_PT, x1 = width_pt - GAP_PT;
 	/* A month each side, so that marks at the ends stand clear. */
 	long first = t->first_day - 31, last = t->last_day + 31;
 	double span = (double)(last - first);
+	/* Each row as tall as its longest name needs, two lines at least. */
 	double row_h = fmax(ROW_PT, 2 * label.leading_pt + 2);
+	for (size_t i = 0; i < t->n; i++)
+		row_h = fmax(row_h, chart_label_height(&label, &names[i]) + 4);
 
 	/* Gridlines and labels at the ticks, under the rows. */
 	double plot_top = 0, plot_bottom = row_h * (double)t->n;
@@ -250,7 +254,7 @@ static struct chart_canvas *draw(struct layout *lo, const struct timeline *t, do
 			break;
 		const char *text = ms < MS_COUNT ? review_milestone_label((enum review_milestone)ms)
 						 : "Expected (outline)";
-		struct chart_label l = chart_fit_label(lo, &label, text, width_pt - sw - 5, 1);
+		struct chart_label l = chart_fit_label(lo, &label, text, width_pt - sw - 5);
 		double w = sw + 5 + l.width_pt;
 		if (x > 0 && x + w > width_pt) {
 			x = 0;
