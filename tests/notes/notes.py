@@ -327,6 +327,10 @@ try:
     r = run("notes", v1)
     ok(r.returncode == 2 and "needs the report folder and the draft" in r.stderr,
        "notes without the draft: a usage error", r.stderr)
+    # The other commands do not load qpdf: notes opens it when it runs.
+    if shutil.which("ldd"):
+        libs = subprocess.run(["ldd", REPORTC], capture_output=True, text=True).stdout
+        ok("qpdf" not in libs, "reportc is not linked with libqpdf (notes loads it)", libs)
 finally:
     shutil.rmtree(tmp)
 
