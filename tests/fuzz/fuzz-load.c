@@ -1,16 +1,18 @@
 /* fuzz-load.c - libFuzzer harness: loading and checking a report folder
- * in which one of the six files is the fuzz input.
+ * in which one of its files is the fuzz input.
  *
- * The first byte of the input picks the file (byte % 6, in enum data_file
- * order: report, finance, lado, yjs, training, scrutiny); the rest is that
- * file's content. The other five files come from a valid folder
- * (tests/check/base, or $REPORTC_FUZZ_BASE) and are written once into a
+ * The first byte of the input picks the file (byte % FILE_COUNT, in enum
+ * data_file order: report, finance, lado, yjs, training, scrutiny,
+ * reviews); the rest is that file's content. The other files come from a
+ * valid folder (tests/check/base, or $REPORTC_FUZZ_BASE; a file it lacks
+ * stays absent, as only report.xml must exist) and are written once into a
  * per-process folder under $TMPDIR; each run writes only the file it
  * changes and puts back the one the previous run changed. The folder is
  * removed when the process exits normally. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +30,7 @@
 struct saved_file {
 	char *bytes;
 	size_t size;
+	bool absent;    /* the base folder has no such file (only report.xml must exist) */
 };
 
 /* The harness's one process-wide state: libFuzzer calls in with the input
@@ -98,6 +101,19 @@ static void copy_images(const char *from)
 	free(logo.bytes);
 }
 
+/* Puts back the base folder's version of file: its bytes, or no file. */
+static void restore(int file)
+{
+	const char *name = model_file_name((enum data_file)file);
+	if (base[file].absent) {
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", work_dir, name);
+		unlink(path);
+	} else {
+		write_whole(name, base[file].bytes, base[file].size);
+	}
+}
+
 static void remove_work_dir(void)
 {
 	char path[512];
@@ -133,6 +149,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		const char *name = model_file_name((enum data_file)i);
 		char path[1024];
 		snprintf(path, sizeof path, "%s/%s", base_dir, name);
+		if (access(path, F_OK) != 0 && errno == ENOENT) {
+			base[i].absent = true;
+			continue;
+		}
 		base[i] = read_whole(path);
 		write_whole(name, base[i].bytes, base[i].size);
 	}
@@ -146,8 +166,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	int file = data[0] % FILE_COUNT;
 	if (changed_file >= 0 && changed_file != file)
-		write_whole(model_file_name((enum data_file)changed_file), base[changed_file].bytes,
-			    base[changed_file].size);
+		restore(changed_file);
 	write_whole(model_file_name((enum data_file)file), data + 1, size - 1);
 	changed_file = file;
 

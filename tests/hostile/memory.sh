@@ -24,13 +24,13 @@ SIZE=${MEMORY_TEST_BYTES:-262144}
 
 if [ ! -x /usr/bin/time ] || ! command -v python3 >/dev/null 2>&1; then
 	echo "1..0 # SKIP /usr/bin/time or python3 is not installed"
-	exit 77
+	exit 0
 fi
 # Sanitizers multiply memory: the bounds do not apply to such a build.
 if grep -q AddressSanitizer "$reportc" 2>/dev/null ||
 	ldd "$reportc" 2>/dev/null | grep -q libasan; then
 	echo "1..0 # SKIP reportc is built with AddressSanitizer"
-	exit 77
+	exit 0
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/reportc-memory.XXXXXX") || exit 2

@@ -10,4 +10,4 @@ for candidate in python3 /usr/bin/python3; do
 	fi
 done
 echo "1..0 # SKIP python3-pikepdf is not installed"
-exit 77
+exit 0
