@@ -472,3 +472,25 @@ void model_index(struct model *m)
 	x->course_titles = count_titles(&m->training);
 	m->index = x;
 }
+
+/* Whether the scrutineer comments on s or a section inside it (that comment
+ * prints within it). */
+static bool commented_within(const struct model *m, const struct section *s)
+{
+	if (model_first_comment(m, s->id) < m->scrutiny.n_comments)
+		return true;
+	for (const struct block *b = s->blocks; b; b = b->next)
+		if (b->kind == BLK_SECTION && commented_within(m, &b->u.section))
+			return true;
+	return false;
+}
+
+bool model_comment_missing(const struct model *m, const struct section *s, int level)
+{
+	const struct scrutiny *sc = &m->scrutiny;
+	bool any = false;
+	for (size_t i = 0; i < sc->n_comments && !any; i++)
+		any = sc->comments[i].on != NULL;
+	return any && level == 1 && !s->appendix && s->id && !model_section_is_scrutineers(s) &&
+	       !commented_within(m, s);
+}

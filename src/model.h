@@ -654,6 +654,10 @@ const struct breakdown_item *model_find_item(const struct breakdown *bd, const c
  * m->scrutiny.comments in document order: the first, then each next one;
  * n_comments when there is none (left). */
 size_t model_first_comment(const struct model *m, const char *id);
+/* Warning 1 at a section of the given level (1 at the top): the scrutineer
+ * comments on other sections, but on none in this top-level section, nor
+ * is it her own. A draft shows a box there, in the PDF and the HTML. */
+bool model_comment_missing(const struct model *m, const struct section *s, int level);
 size_t model_next_comment(const struct model *m, size_t comment);
 
 /* Is s the scrutineer's own (it or a section in it holds her perspective

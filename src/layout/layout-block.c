@@ -1050,29 +1050,6 @@ const char *layout_section_title(struct layout *lo, const struct section *s)
 	return title;
 }
 
-/* Whether the scrutineer comments on the section or one inside it (that
- * comment prints within it), as warning 1 counts. */
-static bool commented_within(const struct model *m, const struct section *s)
-{
-	if (model_first_comment(m, s->id) < m->scrutiny.n_comments)
-		return true;
-	for (const struct block *b = s->blocks; b; b = b->next)
-		if (b->kind == BLK_SECTION && commented_within(m, &b->u.section))
-			return true;
-	return false;
-}
-
-/* Whether warning 1 holds for a top-level section: it has none of the
- * comments the scrutineer gives other sections. */
-static bool comment_missing(const struct model *m, const struct section *s, int level)
-{
-	const struct scrutiny *sc = &m->scrutiny;
-	bool any = false;
-	for (size_t i = 0; i < sc->n_comments && !any; i++)
-		any = sc->comments[i].on != NULL;
-	return any && level == 1 && !s->appendix && s->id && !model_section_is_scrutineers(s) &&
-	       !commented_within(m, s);
-}
 
 /* A section: a new page when it is top-level, its heading (a destination
  * "sec-ID" and an outline entry), its blocks and subsections, and last
@@ -1106,7 +1083,7 @@ static void section(struct layout *lo, struct flow *f, const struct block *b)
 	for (size_t i = model_first_comment(m, s->id); i < sc->n_comments;
 	     i = model_next_comment(m, i))
 		comment_box(lo, &inner, sc->comments[i].blocks);
-	if (lo->opts && lo->opts->draft && comment_missing(m, s, level))
+	if (lo->opts && lo->opts->draft && model_comment_missing(m, s, level))
 		placeholder_box(lo, &inner, b->pos);
 	layout_push_close(lo);
 }

@@ -48,20 +48,11 @@ static void build(struct load_file *f, xmlNode *root)
 	}
 }
 
-/* The model's head of file, to record that the folder has no such file. */
+/* The model's head of file, to record that the folder has no such file:
+ * model_head()'s, which the loader may write. */
 static struct file_head *head_of(struct model *m, enum data_file file)
 {
-	switch (file) {
-	case FILE_REPORT: return &m->report.head;
-	case FILE_FINANCE: return &m->finance.head;
-	case FILE_LADO: return &m->lado.head;
-	case FILE_YJS: return &m->yjs.head;
-	case FILE_TRAINING: return &m->training.head;
-	case FILE_SCRUTINY: return &m->scrutiny.head;
-	case FILE_REVIEWS: return &m->reviews.head;
-	case FILE_COUNT: break;
-	}
-	return NULL;
+	return (struct file_head *)model_head(m, file);
 }
 
 static void load_one(struct load_run *run, enum data_file file)

@@ -1185,28 +1185,6 @@ static void put_open_points(struct html *h)
 	put(o, "</ol>\n</section>\n");
 }
 
-/* Whether the scrutineer comments on s or a section inside it. */
-static bool commented_within(const struct model *m, const struct section *s)
-{
-	if (model_first_comment(m, s->id) < m->scrutiny.n_comments)
-		return true;
-	for (const struct block *b = s->blocks; b; b = b->next)
-		if (b->kind == BLK_SECTION && commented_within(m, &b->u.section))
-			return true;
-	return false;
-}
-
-/* Warning 1 at a top-level section, as a draft's PDF shows it: a box in
- * the notes' colours where the comment the others have is missing. */
-static bool comment_missing(const struct model *m, const struct section *s, int level)
-{
-	const struct scrutiny *sc = &m->scrutiny;
-	bool any = false;
-	for (size_t i = 0; i < sc->n_comments && !any; i++)
-		any = sc->comments[i].on != NULL;
-	return any && level == 1 && !s->appendix && s->id && !model_section_is_scrutineers(s) &&
-	       !commented_within(m, s);
-}
 
 /* ---- blocks (the walker's block events) ------------------------------------- */
 
@@ -1620,7 +1598,7 @@ static bool on_block(struct model_walk *w, const struct block *b, enum model_eve
 			draft_anchor(h, b);
 		} else {
 			put_comments(h, b, level);
-			if (h->draft && comment_missing(h->m, s, level))
+			if (h->draft && model_comment_missing(h->m, s, level))
 				put_placeholder(h, b, level);
 			h->n_titles--;
 			put(o, "</section>\n");
